@@ -1,0 +1,86 @@
+// Bundles the extension (src/extension.ts -> dist/extension.js) and, with --tests, the test
+// suites and the stand-in API (-> out/). Type checking is `npm run typecheck`; esbuild only bundles.
+//   node esbuild.mjs               development build with source maps
+//   node esbuild.mjs --production  minified, no source maps (what the .vsix ships)
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --tests       also the unit, integration, e2e-support, bench and stand-in bundles
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+const extension = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+function listTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const testBuilds = [
+  {
+    ...common,
+    entryPoints: [...listTests('test/unit'), ...listTests('test/bench').filter((f) => f.endsWith('.bench.ts')),
+      'test/mock-api/main.ts', 'test/mock-api/server.ts', 'test/mock-api/customers.ts', 'test/fixtures/hostile.ts'].filter((f) => fs.existsSync(f)),
+    outdir: 'out',
+    outbase: '.',
+    external: ['vscode', 'mocha', 'fast-check'],
+    sourcemap: true,
+  },
+  {
+    // One bundle per file: index.js hands each test file to mocha, which loads it after setting up
+    // describe/it.
+    ...common,
+    entryPoints: listTests('test/integration'),
+    outdir: 'out/test/integration',
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+  },
+];
+
+if (production) fs.rmSync('dist', { recursive: true, force: true });
+const builds = [extension, ...(tests ? testBuilds : [])];
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('[watch] watching for changes');
+} else {
+  try {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  } catch {
+    process.exit(1);
+  }
+}

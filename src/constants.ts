@@ -1,0 +1,47 @@
+/** Public names (shared/contract.md) and internal IDs, in one place. */
+export const EXTENSION_ID = 'carecycle.carecycle-vscode';
+export const PRODUCT = 'CareCycle';
+
+export const Commands = {
+  openCustomer: 'carecycle.openCustomer',
+  setApiKey: 'carecycle.setApiKey',
+  clearApiKey: 'carecycle.clearApiKey',
+  showLog: 'carecycle.showLog',
+  refreshCustomer: 'carecycle.refreshCustomer',
+  copyCustomerId: 'carecycle.copyCustomerId',
+  clearRecentCustomers: 'carecycle.clearRecentCustomers',
+  listCustomersInFile: 'carecycle.listCustomersInFile',
+  removeRecentCustomer: 'carecycle.removeRecentCustomer',
+  pinRecentCustomer: 'carecycle.pinRecentCustomer',
+  unpinRecentCustomer: 'carecycle.unpinRecentCustomer',
+} as const;
+
+export const Views = {
+  container: 'carecycle',
+  recentCustomers: 'carecycle.recentCustomers',
+} as const;
+
+export const PANEL_VIEW_TYPE = 'carecycle.customer';
+
+export const Settings = {
+  section: 'carecycle',
+  apiBaseUrl: 'apiBaseUrl',
+  requestTimeoutMs: 'requestTimeoutMs',
+  hoverEnabled: 'hover.enabled',
+  maskIdentifiers: 'privacy.maskIdentifiers',
+  recentMax: 'recentCustomers.max',
+} as const;
+
+export const ContextKeys = {
+  hasApiKey: 'carecycle.hasApiKey',
+  recentEmpty: 'carecycle.recentEmpty',
+  activePanel: 'carecycle.customerPanelFocus',
+} as const;
+
+export const SECRET_API_KEY = 'carecycle.apiKey';
+export const STATE_RECENT = 'carecycle.recentCustomers';
+
+export const TreeItemContext = {
+  recent: 'recentCustomer',
+  recentPinned: 'recentCustomerPinned',
+} as const;

@@ -1,0 +1,10 @@
+/** Why a typed value is not a usable API key; undefined when it looks right. Never echoes the key. */
+export function explainInvalidApiKey(raw: string): string | undefined {
+  if (raw.length === 0) return 'Paste the API key from the CareCycle Developer Dashboard.';
+  if (/\s/.test(raw)) return 'An API key holds no spaces or line breaks.';
+  if (!raw.startsWith('cc_')) return 'CareCycle API keys begin with "cc_".';
+  if (raw.length < 8) return 'That key is too short.';
+  if (raw.length > 512) return 'That key is too long.';
+  if (!/^[\x21-\x7e]+$/.test(raw)) return 'An API key holds only printable ASCII characters.';
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * Customer IDs exactly as the API's path parameter accepts them: UUID versions 1-8 with the RFC
+ * variant (either case), the nil UUID, and the lower-case max UUID. Upper-case max is *not* valid:
+ * its version digit is "F".
+ */
+export const CUSTOMER_ID_PATTERN_SOURCE =
+  '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$';
+
+const ANCHORED = new RegExp(CUSTOMER_ID_PATTERN_SOURCE);
+const BODY = CUSTOMER_ID_PATTERN_SOURCE.slice(1, -1);
+
+// An ID is not found inside a longer word or a longer dashed run of hex digits ("cafe-<id>",
+// "<id>-01"); it is found next to quotes, slashes, colons, brackets, spaces and other punctuation.
+const SCAN_SOURCE = `(?<![0-9A-Za-z_])(?<![0-9A-Fa-f]-)${BODY}(?![0-9A-Za-z_])(?!-[0-9A-Fa-f])`;
+
+export const ID_LENGTH = 36;
+
+export function isCustomerId(value: string): boolean {
+  return value.length === ID_LENGTH && ANCHORED.test(value);
+}
+
+export interface IdMatch {
+  readonly id: string;
+  /** Offset of the first character in the scanned text. */
+  readonly start: number;
+}
+
+/** A fresh global regex: callers may iterate concurrently. */
+export function customerIdScanner(): RegExp {
+  return new RegExp(SCAN_SOURCE, 'g');
+}
+
+/** Every customer ID in `text`, in order. Stops after `limit` matches. */
+export function findCustomerIds(text: string, limit = Number.POSITIVE_INFINITY): IdMatch[] {
+  const out: IdMatch[] = [];
+  if (limit <= 0 || text.length < ID_LENGTH) return out;
+  const re = customerIdScanner();
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    out.push({ id: m[0], start: m.index });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Counts IDs without allocating match objects (benchmarks, quick pick sizing). */
+export function countCustomerIds(text: string): number {
+  const re = customerIdScanner();
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/**
+ * The ID covering `offset` in `text` (an offset just past the last character counts, as a cursor
+ * at the end of a word does). Looks only at a small window, so very long lines cost nothing.
+ */
+export function customerIdAt(text: string, offset: number): IdMatch | undefined {
+  const margin = ID_LENGTH + 2;
+  const from = Math.max(0, offset - margin);
+  const to = Math.min(text.length, offset + margin);
+  const window = text.slice(from, to);
+  for (const m of findCustomerIds(window)) {
+    const start = from + m.start;
+    const end = start + ID_LENGTH;
+    // A match touching a window edge that is not the text's own edge may be a fragment.
+    if ((m.start < 2 && from > 0) || (m.start + ID_LENGTH > window.length - 2 && to < text.length)) {
+      if (!isolatedInFull(text, start)) continue;
+    }
+    if (offset >= start && offset <= end) return { id: m.id, start };
+  }
+  return undefined;
+}
+
+function isolatedInFull(text: string, start: number): boolean {
+  const from = Math.max(0, start - 2);
+  const slice = text.slice(from, start + ID_LENGTH + 2);
+  return findCustomerIds(slice).some((m) => from + m.start === start);
+}
+
+const HEX = /^[0-9a-fA-F]$/;
+
+/**
+ * Why `raw` is not a customer ID, in words a person can act on; undefined when it is one.
+ * Positions are 1-based, as a person counts.
+ */
+export function explainInvalidId(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return 'Enter a customer ID (a UUID such as 497f6eca-6276-4993-bfeb-53cbbbba6f08).';
+  if (isCustomerId(value)) return undefined;
+  if (value.length !== ID_LENGTH) {
+    return `A customer ID has 36 characters (8-4-4-4-12 hex digits with dashes); this has ${value.length}.`;
+  }
+  for (const pos of [8, 13, 18, 23]) {
+    if (value[pos] !== '-') return `Expected a dash at position ${pos + 1}, found "${value[pos]}".`;
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '-' && !HEX.test(value[i])) {
+      return `"${value[i]}" at position ${i + 1} is not a hex digit (0-9, a-f).`;
+    }
+  }
+  if (value.toLowerCase() === 'ffffffff-ffff-ffff-ffff-ffffffffffff') {
+    return 'The max UUID is accepted only in lower case.';
+  }
+  if (!/[1-8]/.test(value[14])) {
+    return `The version digit (position 15) must be 1-8; it is "${value[14]}".`;
+  }
+  return `The variant digit (position 20) must be 8, 9, a or b; it is "${value[19]}".`;
+}
+
+/** Normalises what a person pasted: trims, strips surrounding quotes and braces. */
+export function normaliseIdInput(raw: string): string {
+  return raw.trim().replace(/^["'`{<(\[]+|["'`}>)\]]+$/g, '').trim();
+}

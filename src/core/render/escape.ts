@@ -1,0 +1,21 @@
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"'`]/g, (c) => HTML[c]);
+}
+
+/**
+ * Escapes text for VS Code markdown so it shows as typed: no emphasis, links, headings, HTML or
+ * command links. Newlines collapse to spaces (a hover line stays one line).
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$^=]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/** Caps a value for display, so one field can't push everything else off screen. */
+export function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}

@@ -1,0 +1,69 @@
+/** Formatting shared by the hover card and the panel. Pure: the locale is passed in. */
+
+export interface Formatter {
+  readonly locale: string;
+  date(raw: string): string | undefined;
+  number(n: number): string;
+  money(n: number): string;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+export function createFormatter(locale: string, timeZone?: string): Formatter {
+  const safe = (() => {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : 'en-US';
+    } catch {
+      return 'en-US';
+    }
+  })();
+  const dateFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const dateTimeFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  const numFmt = new Intl.NumberFormat(safe);
+  const moneyFmt = new Intl.NumberFormat(safe, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
+  return {
+    locale: safe,
+    /** A date-only value is a calendar day (no time zone shift); a timestamp is shown in local time. */
+    date(raw) {
+      const s = raw.trim();
+      const d = DATE_ONLY.exec(s);
+      if (d) {
+        const t = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
+        return Number.isNaN(t) ? undefined : dateFmt.format(t);
+      }
+      if (DATE_TIME.test(s)) {
+        const t = Date.parse(s);
+        return Number.isNaN(t) ? undefined : dateTimeFmt.format(t);
+      }
+      return undefined;
+    },
+    number: (n) => numFmt.format(n),
+    money: (n) => moneyFmt.format(n),
+  };
+}
+
+/** "3 days ago" style, for last contact and "viewed" times. */
+export function relativeTime(from: number, now: number): string {
+  const s = Math.round((now - from) / 1000);
+  const abs = Math.abs(s);
+  const fmt = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const ago = (t: string): string => (s >= 0 ? `${t} ago` : `in ${t}`);
+  if (abs < 45) return 'just now';
+  if (abs < 90 * 60) return ago(fmt(Math.round(abs / 60), 'minute'));
+  if (abs < 36 * 3600) return ago(fmt(Math.round(abs / 3600), 'hour'));
+  if (abs < 45 * 86400) return ago(fmt(Math.round(abs / 86400), 'day'));
+  if (abs < 550 * 86400) return ago(fmt(Math.round(abs / (30 * 86400)), 'month'));
+  return ago(fmt(Math.round(abs / (365 * 86400)), 'year'));
+}
+
+/** Turns camelCase keys of unknown fields into labels: "preferredContactTime" -> "Preferred contact time". */
+export function humanizeKey(key: string): string {
+  const spaced = key
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
+  return spaced ? spaced[0].toUpperCase() + spaced.slice(1) : key;
+}

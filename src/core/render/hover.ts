@@ -1,0 +1,82 @@
+import type { CustomerRecord } from '../api/schema';
+import type { CareCycleError } from '../api/errors';
+import { displayName } from '../display';
+import { clip, escapeMarkdown } from './escape';
+import { relativeTime, type Formatter } from './format';
+
+/** The only commands a hover card links to; the host trusts exactly these. */
+export const HOVER_COMMANDS = {
+  open: 'carecycle.openCustomer',
+  copy: 'carecycle.copyCustomerId',
+  setKey: 'carecycle.setApiKey',
+  showLog: 'carecycle.showLog',
+} as const;
+
+export function commandLink(label: string, command: string, args?: readonly unknown[]): string {
+  const query = args ? `?${encodeURIComponent(JSON.stringify(args))}` : '';
+  return `[${escapeMarkdown(label)}](command:${command}${query} "${escapeMarkdown(label)}")`;
+}
+
+const str = (v: unknown, max = 80): string | undefined => {
+  if (typeof v === 'string' && v.trim()) return escapeMarkdown(clip(v.trim(), max));
+  if (typeof v === 'number' && Number.isFinite(v)) return escapeMarkdown(String(v));
+  return undefined;
+};
+
+const MASK = '••••••••';
+
+export interface HoverOptions {
+  readonly mask: boolean;
+  readonly fmt: Formatter;
+  readonly now: number;
+}
+
+/** The compact card shown on hover: who, where, what plan, how recent, and two actions. */
+export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): string {
+  const lines: string[] = [];
+  const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(Boolean);
+  lines.push(`**${escapeMarkdown(displayName(record))}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
+
+  const where = [str(record.city), [str(record.state), str(record.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  if (where) lines.push(`$(location) ${where}`);
+
+  const plan = [str(record.carrierName), str(record.planName, 100)].filter(Boolean).join(' — ');
+  if (plan) lines.push(`$(shield) ${plan}${str(record.planCode) ? ` (${str(record.planCode)})` : ''}`);
+
+  const facts: string[] = [];
+  const policies = Array.isArray(record.policies) ? record.policies.length : 0;
+  facts.push(`${policies} ${policies === 1 ? 'policy' : 'policies'}`);
+  if (typeof record.lastContactedAt === 'string' && record.lastContactedAt) {
+    const when = o.fmt.date(record.lastContactedAt);
+    const t = Date.parse(record.lastContactedAt);
+    facts.push(`last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${Number.isNaN(t) ? '' : ` (${relativeTime(t, o.now)})`}`);
+  } else {
+    facts.push('never contacted');
+  }
+  lines.push(facts.join(' · '));
+
+  const ids: string[] = [];
+  if (record.mbiNumber) ids.push(`MBI ${o.mask ? MASK : str(record.mbiNumber)}`);
+  if (record.dateOfBirth) ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
+  const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
+  if (flags.length) ids.push(`$(circle-slash) ${flags.map((k) => ({ doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' })[k]).join(', ')}`);
+  if (ids.length) lines.push(ids.join(' · '));
+
+  lines.push(`${commandLink('Open record', HOVER_COMMANDS.open, [record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [record.id])}`);
+  return lines.join('  \n');
+}
+
+export function hoverNotFound(): string {
+  return '$(info) CareCycle: no customer has this ID.';
+}
+
+export function hoverNoKey(): string {
+  return `$(key) CareCycle: set an API key to see this customer. ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`;
+}
+
+export function hoverError(err: CareCycleError): string {
+  const action =
+    err.action === 'setApiKey' ? ` ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`
+      : err.action === 'showLog' ? ` ${commandLink('Show Log', HOVER_COMMANDS.showLog)}` : '';
+  return `$(warning) CareCycle: ${escapeMarkdown(err.message)}${action}`;
+}

@@ -1,0 +1,93 @@
+import fetch from 'node-fetch';
+import * as vscode from 'vscode';
+import { PRODUCT, Settings } from './constants';
+import { CareCycleClient, type FetchLike } from './core/api/client';
+import { CareCycleError } from './core/api/errors';
+import { CustomerService } from './core/customers';
+import { displayName, statusLine } from './core/display';
+import { ApiKeyStore } from './host/apiKeyStore';
+import { Config } from './host/config';
+import { Log } from './host/log';
+import { RecentStore } from './host/recentStore';
+import { registerCommands } from './features/commands';
+import { CustomerPanels } from './features/customerPanel';
+import { registerHover } from './features/hover';
+import { registerJsonDocuments } from './features/jsonDocument';
+import { registerLinks, registerTerminalLinks } from './features/links';
+import { registerListInFile } from './features/listInFile';
+import { registerRecentTree } from './features/recentTree';
+
+/** What activate() returns: the live services, for the integration tests and for other extensions. */
+export interface CareCycleApi {
+  readonly customers: CustomerService;
+  readonly client: CareCycleClient;
+  readonly recent: RecentStore;
+  readonly panels: CustomerPanels;
+  readonly keys: ApiKeyStore;
+  readonly log: Log;
+}
+
+export function activate(context: vscode.ExtensionContext): CareCycleApi {
+  const log = new Log();
+  context.subscriptions.push(log);
+  try {
+    return compose(context, log);
+  } catch (err) {
+    log.error('Activation failed', err);
+    void vscode.window.showErrorMessage(`${PRODUCT} could not start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((pick) => pick && log.show());
+    throw err;
+  }
+}
+
+function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  log.info(`${PRODUCT} ${version} starting (VS Code ${vscode.version})`);
+  const config = new Config();
+  const keys = new ApiKeyStore(context.secrets, log);
+  const client = new CareCycleClient({
+    fetch: fetch as unknown as FetchLike,
+    getApiKey: () => keys.get(),
+    settings: () => ({ baseUrl: config.values.apiBaseUrl, timeoutMs: config.values.requestTimeoutMs }),
+    userAgent: `carecycle-vscode/${version} vscode/${vscode.version}`,
+    log: (level, msg) => log[level](msg),
+  });
+  const customers = new CustomerService(client);
+  const recent = new RecentStore(context.globalState, () => config.values.recentMax, log);
+  const json = registerJsonDocuments(customers);
+  const panels = new CustomerPanels({ extensionUri: context.extensionUri, customers, config, log, keys, recent, openJson: json.open });
+  const openPanel = (id: string, o?: { refresh?: boolean }): void => void panels.show(id, o);
+
+  context.subscriptions.push(
+    config, keys, recent, panels, ...json.disposables,
+    ...registerCommands({ customers, keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
+    registerHover({ customers, keys, config, log }),
+    registerLinks(),
+    registerTerminalLinks(openPanel),
+    registerListInFile({ customers, log, openPanel }),
+    ...registerRecentTree(recent),
+    // Names in the recent list follow what the API says now (hover, panel or refresh).
+    customers.onDidFetch((id, result) => {
+      if (!(result instanceof CareCycleError)) void recent.updateInfo(id, displayName(result.record), statusLine(result.record));
+    }),
+    keys.onDidChange(() => customers.invalidate()),
+    config.onDidChange(() => {
+      customers.invalidate();
+      void recent.recap();
+    }),
+  );
+  void keys.get().catch(() => undefined);
+  warnIfWorkspaceOverridesHost(log);
+  return { customers, client, recent, panels, keys, log };
+}
+
+/** A workspace cannot move the key elsewhere; say so in the log when one tries. */
+function warnIfWorkspaceOverridesHost(log: Log): void {
+  const info = vscode.workspace.getConfiguration(Settings.section).inspect(Settings.apiBaseUrl);
+  if (info?.workspaceValue !== undefined || info?.workspaceFolderValue !== undefined) {
+    log.warn('This workspace sets carecycle.apiBaseUrl; it is ignored. Only your user settings decide where the API key is sent.');
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { CareCycleError } from '../core/api/errors';
+import { customerIdAt, explainInvalidId, findCustomerIds, isCustomerId, normaliseIdInput } from '../core/customerId';
+import type { CustomerService } from '../core/customers';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Log } from '../host/log';
+import type { RecentStore } from '../host/recentStore';
+import { guarded, promptForApiKey } from '../host/ui';
+
+export interface CommandDeps {
+  readonly customers: CustomerService;
+  readonly keys: ApiKeyStore;
+  readonly recent: RecentStore;
+  readonly log: Log;
+  readonly openPanel: (id: string, o?: { refresh?: boolean }) => void;
+  /** The ID of the focused record panel, if any. */
+  readonly activePanelId: () => string | undefined;
+}
+
+/** A command argument may be an ID, a tree row ({ id }), or a URI-ish string. */
+export function idFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return normaliseIdInput(arg);
+  if (arg && typeof arg === 'object' && typeof (arg as { id?: unknown }).id === 'string') return (arg as { id: string }).id;
+  return undefined;
+}
+
+/** The ID in the selection, else under the cursor, in the active text editor. */
+export function idFromEditor(editor: vscode.TextEditor | undefined): string | undefined {
+  if (!editor) return undefined;
+  const sel = editor.selection;
+  if (!sel.isEmpty) {
+    const text = editor.document.getText(sel);
+    const trimmed = normaliseIdInput(text);
+    if (isCustomerId(trimmed)) return trimmed;
+    const inside = findCustomerIds(text.slice(0, 100_000), 1)[0];
+    if (inside) return inside.id;
+  }
+  const line = editor.document.lineAt(sel.active.line).text;
+  return customerIdAt(line, sel.active.character)?.id;
+}
+
+/** The input box: pre-filled from the clipboard when it holds an ID; says as you type what is wrong. */
+export async function askForId(): Promise<string | undefined> {
+  let clip = '';
+  try {
+    clip = normaliseIdInput((await vscode.env.clipboard.readText()).slice(0, 200));
+  } catch {
+    // No clipboard access: start empty.
+  }
+  const value = await vscode.window.showInputBox({
+    title: 'CareCycle: Open Customer',
+    prompt: 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08)',
+    placeHolder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
+    value: isCustomerId(clip) ? clip : '',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? undefined : explainInvalidId(normaliseIdInput(v))),
+  });
+  if (value === undefined) return undefined;
+  const id = normaliseIdInput(value);
+  return isCustomerId(id) ? id : undefined;
+}
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const reg = (id: string, body: (...args: never[]) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, guarded(d.log, id, body as (...args: unknown[]) => Promise<unknown>));
+
+  return [
+    reg(Commands.openCustomer, async (arg?: unknown) => {
+      let id = idFromArg(arg);
+      if (id !== undefined && !isCustomerId(id)) {
+        throw new CareCycleError('invalid-id', `Not a customer ID: ${explainInvalidId(id)}`, 'none');
+      }
+      id ??= idFromEditor(vscode.window.activeTextEditor) ?? (await askForId());
+      if (!id) return;
+      d.log.info(`open customer ${id}`);
+      d.openPanel(id);
+    }),
+
+    reg(Commands.refreshCustomer, async (arg?: unknown) => {
+      const id = idFromArg(arg) ?? d.activePanelId();
+      if (!id) {
+        void vscode.window.showInformationMessage('CareCycle: open a customer first, then refresh it.');
+        return;
+      }
+      d.openPanel(id, { refresh: true });
+      await Promise.resolve();
+    }),
+
+    reg(Commands.copyCustomerId, async (arg?: unknown) => {
+      const id = idFromArg(arg) ?? d.activePanelId() ?? idFromEditor(vscode.window.activeTextEditor);
+      if (!id || !isCustomerId(id)) {
+        void vscode.window.showInformationMessage('CareCycle: no customer ID here to copy.');
+        return;
+      }
+      await vscode.env.clipboard.writeText(id);
+      void vscode.window.setStatusBarMessage(`$(check) Copied customer ID ${id}`, 3000);
+    }),
+
+    reg(Commands.setApiKey, async () => {
+      if (await promptForApiKey(d.keys, d.log)) {
+        d.customers.invalidate();
+        void vscode.window.showInformationMessage('CareCycle: API key saved in VS Code\'s secret storage.');
+      }
+    }),
+
+    reg(Commands.clearApiKey, async () => {
+      await d.keys.clear();
+      d.customers.invalidate();
+      d.log.info('API key cleared');
+      void vscode.window.showInformationMessage('CareCycle: API key cleared.');
+    }),
+
+    reg(Commands.showLog, async () => {
+      d.log.show();
+      await Promise.resolve();
+    }),
+
+    reg(Commands.clearRecentCustomers, async () => {
+      if (d.recent.entries.length === 0) return;
+      const pinned = d.recent.entries.filter((e) => e.pinned).length;
+      const answer = await vscode.window.showWarningMessage(
+        `Clear all ${d.recent.entries.length} recent customers${pinned ? `, including ${pinned} pinned` : ''}?`,
+        { modal: true },
+        'Clear',
+      );
+      if (answer === 'Clear') await d.recent.clear();
+    }),
+
+    reg(Commands.removeRecentCustomer, async (arg?: unknown) => {
+      const id = idFromArg(arg);
+      if (id) await d.recent.remove(id);
+    }),
+    reg(Commands.pinRecentCustomer, async (arg?: unknown) => {
+      const id = idFromArg(arg);
+      if (id) await d.recent.pin(id, true);
+    }),
+    reg(Commands.unpinRecentCustomer, async (arg?: unknown) => {
+      const id = idFromArg(arg);
+      if (id) await d.recent.pin(id, false);
+    }),
+  ];
+}
+

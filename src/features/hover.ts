@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { toCareCycleError } from '../core/api/errors';
+import type { CustomerService } from '../core/customers';
+import { customerIdAt } from '../core/customerId';
+import { createFormatter } from '../core/render/format';
+import { HOVER_COMMANDS, customerHoverMarkdown, hoverError, hoverNoKey, hoverNotFound } from '../core/render/hover';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Config } from '../host/config';
+import type { Log } from '../host/log';
+import { ALL_DOCUMENTS } from '../host/documents';
+
+
+export function registerHover(deps: { customers: CustomerService; keys: ApiKeyStore; config: Config; log: Log }): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new CustomerHoverProvider(deps));
+}
+
+export class CustomerHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly d: { customers: CustomerService; keys: ApiKeyStore; config: Config; log: Log }) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!this.d.config.hoverEnabled(doc)) return undefined;
+    // Match first: no ID, no work and no request.
+    const match = customerIdAt(doc.lineAt(pos.line).text, pos.character);
+    if (!match) return undefined;
+    const range = new vscode.Range(pos.line, match.start, pos.line, match.start + match.id.length);
+    let md: string;
+    const ctl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctl.abort());
+    try {
+      const got = await this.d.customers.get(match.id, { signal: ctl.signal });
+      md = customerHoverMarkdown(got.record, { mask: this.d.config.values.maskIdentifiers, fmt: createFormatter(vscode.env.language), now: Date.now() });
+    } catch (err) {
+      const e = toCareCycleError(err);
+      if (e.kind === 'cancelled' || token.isCancellationRequested) return undefined;
+      md = e.kind === 'not-found' ? hoverNotFound() : e.kind === 'no-key' ? hoverNoKey() : hoverError(e);
+      if (e.kind !== 'not-found' && e.kind !== 'no-key') this.d.log.info(`hover ${match.id}: ${e.kind}`);
+    } finally {
+      sub.dispose();
+    }
+    if (token.isCancellationRequested) return undefined;
+    const ms = new vscode.MarkdownString(md, true);
+    ms.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+    ms.supportHtml = false;
+    return new vscode.Hover(ms, range);
+  }
+}

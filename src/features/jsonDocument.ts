@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { CustomerService } from '../core/customers';
+
+export const JSON_SCHEME = 'carecycle-customer';
+
+/**
+ * The record as JSON in a read-only editor. A virtual document, not an untitled one: untitled
+ * editors are backed up to disk by hot exit, and records stay in memory.
+ */
+export class CustomerJsonProvider implements vscode.TextDocumentContentProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly customers: CustomerService) {}
+
+  static uri(id: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${id}.json` });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const id = uri.path.replace(/^\//, '').replace(/\.json$/, '');
+    const ctl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctl.abort());
+    try {
+      const got = this.customers.peek(id) ?? (await this.customers.get(id, { signal: ctl.signal }));
+      return JSON.stringify(got.record, null, 2);
+    } catch (err) {
+      return `// Could not load customer ${id}: ${err instanceof Error ? err.message : String(err)}\n`;
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function registerJsonDocuments(customers: CustomerService): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
+  const provider = new CustomerJsonProvider(customers);
+  return {
+    disposables: [provider, vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, provider)],
+    open: async (id) => {
+      const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(id));
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    },
+  };
+}

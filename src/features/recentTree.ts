@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { Commands, TreeItemContext, Views } from '../constants';
+import type { RecentEntry } from '../core/recent';
+import { relativeTime } from '../core/render/format';
+import type { RecentStore } from '../host/recentStore';
+
+/** The "Recent Customers" view: newest first, pinned on top, one click to reopen. */
+export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEntry>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<RecentEntry | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly store: RecentStore) {
+    this.sub = store.onDidChange(() => this.refresh());
+  }
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  getChildren(element?: RecentEntry): RecentEntry[] {
+    return element ? [] : [...this.store.entries];
+  }
+
+  getTreeItem(e: RecentEntry): vscode.TreeItem {
+    const item = new vscode.TreeItem(e.name ?? e.id, vscode.TreeItemCollapsibleState.None);
+    item.id = e.id.toLowerCase();
+    item.description = e.status ?? (e.name ? undefined : 'not loaded yet');
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**`).appendText(e.name ?? 'Customer').appendMarkdown(`**${e.pinned ? ' $(pinned)' : ''}  \n`);
+    tip.appendText(e.id).appendMarkdown('  \n');
+    if (e.status) tip.appendText(`Status: ${e.status}`).appendMarkdown('  \n');
+    if (e.viewedAt) tip.appendText(`Viewed ${relativeTime(e.viewedAt, Date.now())} (${new Date(e.viewedAt).toLocaleString()})`);
+    item.tooltip = tip;
+    item.iconPath = new vscode.ThemeIcon(e.pinned ? 'pinned' : 'account');
+    item.contextValue = e.pinned ? TreeItemContext.recentPinned : TreeItemContext.recent;
+    item.command = { command: Commands.openCustomer, title: 'Open Customer', arguments: [e.id] };
+    item.accessibilityInformation = { label: `${e.name ?? e.id}${e.status ? `, ${e.status}` : ''}${e.pinned ? ', pinned' : ''}` };
+    return item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
+  }
+}
+
+export function registerRecentTree(store: RecentStore): vscode.Disposable[] {
+  const provider = new RecentCustomersProvider(store);
+  const view = vscode.window.createTreeView(Views.recentCustomers, { treeDataProvider: provider, showCollapseAll: false });
+  const badge = (): void => {
+    view.description = store.entries.length ? `${store.entries.length}` : undefined;
+  };
+  badge();
+  return [provider, view, store.onDidChange(badge)];
+}

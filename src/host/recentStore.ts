@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { ContextKeys, STATE_RECENT } from '../constants';
+import {
+  addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry,
+} from '../core/recent';
+import type { Log } from './log';
+
+/** The recent list in globalState: only ID, name, status, when viewed and pinned. */
+export class RecentStore implements vscode.Disposable {
+  private list: RecentEntry[];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly memento: vscode.Memento, private readonly max: () => number, private readonly log: Log) {
+    let raw: unknown;
+    try {
+      raw = memento.get<unknown>(STATE_RECENT);
+    } catch (err) {
+      log.error('Could not read the recent customers list; starting empty', err);
+    }
+    this.list = normalise(readRecentState(raw), max());
+    void this.updateContext();
+  }
+
+  get entries(): readonly RecentEntry[] {
+    return this.list;
+  }
+
+  add(entry: Omit<RecentEntry, 'pinned'>): Promise<void> {
+    return this.write(addRecent(this.list, { ...entry, pinned: this.find(entry.id)?.pinned }, this.max()));
+  }
+
+  remove(id: string): Promise<void> {
+    return this.write(removeRecent(this.list, id));
+  }
+
+  pin(id: string, pinned: boolean): Promise<void> {
+    return this.write(setPinned(this.list, id, pinned, this.max()));
+  }
+
+  updateInfo(id: string, name: string | undefined, status: string | undefined): Promise<void> {
+    const next = updateInfo(this.list, id, name, status);
+    return next === this.list ? Promise.resolve() : this.write(next);
+  }
+
+  clear(): Promise<void> {
+    return this.write([]);
+  }
+
+  /** Re-applies the size cap after the setting changes. */
+  recap(): Promise<void> {
+    return this.write(normalise(this.list, this.max()));
+  }
+
+  find(id: string): RecentEntry | undefined {
+    const k = id.toLowerCase();
+    return this.list.find((e) => e.id.toLowerCase() === k);
+  }
+
+  private async write(next: RecentEntry[]): Promise<void> {
+    this.list = next;
+    this.emitter.fire();
+    await this.updateContext();
+    try {
+      await this.memento.update(STATE_RECENT, toState(next));
+    } catch (err) {
+      this.log.error('Could not save the recent customers list', err);
+    }
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.recentEmpty, this.list.length === 0);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

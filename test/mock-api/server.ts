@@ -1,0 +1,252 @@
+/**
+ * A local stand-in for the CareCycle API (GET /v2/customers/{id}), in plain node:http. Behaves as
+ * documented: key check (401), a refused key (403), the published ID pattern (422
+ * VALIDATION_ERROR), unknown IDs (404), 60 requests a minute per key (429 with retryAfter), and
+ * faults on demand for tests, set in-process or through /__control on loopback.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SAMPLE_CUSTOMERS, type Customer, type Json } from './customers';
+
+const ID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+
+/** The key the demo and the tests use. Documented in the README. */
+export const DEMO_KEY = 'cc_demo_0123456789abcdef';
+/** Accepted by the key check, then refused for every customer (403). */
+export const FORBIDDEN_KEY = 'cc_forbidden_key';
+/** An expired playground key (401, as the real service answers after 14 days). */
+export const EXPIRED_KEY = 'cc_expired_key';
+
+export type Fault =
+  | { kind: 'delay'; ms: number }
+  | { kind: 'status'; status: number; body?: Json | string; headers?: Record<string, string> }
+  | { kind: 'drop' }
+  | { kind: 'drop-mid-body' }
+  | { kind: 'non-json' }
+  | { kind: 'truncated' }
+  | { kind: 'huge'; mb?: number }
+  | { kind: 'body'; body: Json | string }
+  | { kind: 'redirect'; location: string };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Only for this ID (any case); all IDs when absent. */
+  id?: string;
+  /** How many requests it applies to; forever when absent. */
+  times?: number;
+}
+
+export interface RequestRecord {
+  at: number;
+  path: string;
+  id?: string;
+  status: number;
+  /** Whether a key header was present (the key itself is not kept). */
+  hadKey: boolean;
+  userAgent?: string;
+}
+
+export interface MockApiOptions {
+  port?: number;
+  host?: string;
+  keys?: string[];
+  rateLimit?: { limit: number; windowMs: number };
+  customers?: readonly Customer[];
+  /** Called with one line per request (the demo prints them). */
+  onRequest?: (r: RequestRecord) => void;
+}
+
+export interface MockApi {
+  readonly url: string;
+  readonly port: number;
+  readonly requests: RequestRecord[];
+  readonly customers: Map<string, Customer>;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function errorBody(message: string, code: string, extra: Record<string, Json> = {}): Record<string, Json> {
+  return { message, code, ...extra };
+}
+
+/** An enormous but valid record: thousands of policies and custom fields. */
+export function hugeCustomer(id: string, mb = 40): Customer {
+  const base = SAMPLE_CUSTOMERS[0];
+  const policies: Json[] = [];
+  const template = JSON.stringify((base.policies as Json[])[0]).length;
+  const count = Math.ceil((mb * 1024 * 1024) / template);
+  for (let i = 0; i < count; i++) policies.push({ ...((base.policies as Json[])[0] as Record<string, Json>), planName: `Plan ${i}` });
+  return { ...base, id, policies };
+}
+
+export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
+  const keys = new Set(opts.keys ?? [DEMO_KEY, FORBIDDEN_KEY, 'cc_test_key']);
+  const limit = opts.rateLimit ?? { limit: 60, windowMs: 60_000 };
+  const customers = new Map<string, Customer>();
+  const load = (): void => {
+    customers.clear();
+    for (const c of opts.customers ?? SAMPLE_CUSTOMERS) customers.set(c.id.toLowerCase(), structuredClone(c));
+  };
+  load();
+  let faults: FaultRule[] = [];
+  const requests: RequestRecord[] = [];
+  const windows = new Map<string, number[]>();
+
+  const takeFault = (id: string | undefined): Fault | undefined => {
+    const i = faults.findIndex((r) => !r.id || (id !== undefined && r.id.toLowerCase() === id.toLowerCase()));
+    if (i < 0) return undefined;
+    const rule = faults[i];
+    if (rule.times !== undefined && --rule.times <= 0) faults.splice(i, 1);
+    return rule.fault;
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, errorBody(`stand-in failure: ${String(err)}`, 'INTERNAL_ERROR'));
+    });
+  });
+
+  function send(res: http.ServerResponse, status: number, body: Json | string, headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  }
+
+  async function readBody(req: http.IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+    if (path === '/__control/fault' && req.method === 'POST') {
+      faults.push(JSON.parse(await readBody(req)) as FaultRule);
+      return send(res, 204, '');
+    }
+    if (path === '/__control/reset' && req.method === 'POST') {
+      api.reset();
+      return send(res, 204, '');
+    }
+    if (path === '/__control/customer' && req.method === 'POST') {
+      const c = JSON.parse(await readBody(req)) as Customer;
+      customers.set(String(c.id).toLowerCase(), c);
+      return send(res, 204, '');
+    }
+    if (path === '/__control/requests') return send(res, 200, requests as unknown as Json);
+    send(res, 404, errorBody('unknown control path', 'NOT_FOUND'));
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const path = url.pathname;
+    if (path.startsWith('/__control/')) return control(req, res, path);
+    const rec: RequestRecord = { at: Date.now(), path, status: 0, hadKey: typeof req.headers['x-api-key'] === 'string', userAgent: req.headers['user-agent'] };
+    const done = (status: number): void => {
+      rec.status = status;
+      requests.push(rec);
+      opts.onRequest?.(rec);
+    };
+    const reply = (status: number, body: Json | string, headers?: Record<string, string>): void => {
+      done(status);
+      send(res, status, body, headers);
+    };
+
+    const m = /^\/v2\/customers\/([^/]*)$/.exec(path);
+    if (req.method !== 'GET' || !m) return reply(404, errorBody(`No route for ${req.method} ${path}`, 'NOT_FOUND'));
+    const id = decodeURIComponent(m[1]);
+    rec.id = id;
+
+    const key = req.headers['x-api-key'];
+    if (typeof key !== 'string' || key === '') return reply(401, errorBody('Missing API key', 'UNAUTHORIZED'));
+    if (key === EXPIRED_KEY) return reply(401, errorBody('API key expired', 'UNAUTHORIZED'));
+    if (!keys.has(key)) return reply(401, errorBody('Invalid API key', 'UNAUTHORIZED'));
+
+    const now = Date.now();
+    const w = (windows.get(key) ?? []).filter((t) => t > now - limit.windowMs);
+    if (w.length >= limit.limit) {
+      windows.set(key, w);
+      const retryAfter = Math.max(1, Math.ceil((w[0] + limit.windowMs - now) / 1000));
+      return reply(429, errorBody('Rate limit exceeded', 'RATE_LIMIT_EXCEEDED', { retryAfter }), { 'retry-after': String(retryAfter) });
+    }
+    w.push(now);
+    windows.set(key, w);
+
+    if (key === FORBIDDEN_KEY) return reply(403, errorBody('This API key does not have access to this customer', 'FORBIDDEN'));
+
+    if (!ID_PATTERN.test(id)) {
+      return reply(422, errorBody('Validation failed', 'VALIDATION_ERROR', {
+        errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: id.slice(0, 64), code: 'invalid_string' }],
+      }));
+    }
+
+    const fault = takeFault(id);
+    if (fault) {
+      switch (fault.kind) {
+        case 'delay':
+          await new Promise((r) => setTimeout(r, fault.ms));
+          if (res.destroyed || req.destroyed) return done(0);
+          break;
+        case 'status':
+          return reply(fault.status, fault.body ?? errorBody('Internal server error', 'INTERNAL_ERROR'), fault.headers);
+        case 'drop':
+          done(0);
+          req.socket.destroy();
+          return;
+        case 'drop-mid-body': {
+          done(200);
+          const text = JSON.stringify(customers.get(id.toLowerCase()) ?? { id });
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length * 2) });
+          res.write(text.slice(0, Math.floor(text.length / 2)));
+          setTimeout(() => req.socket.destroy(), 20);
+          return;
+        }
+        case 'non-json':
+          return reply(200, '<html><body><h1>502 Bad Gateway</h1></body></html>');
+        case 'truncated': {
+          const text = JSON.stringify(customers.get(id.toLowerCase()) ?? { id, firstName: 'Trunc' });
+          done(200);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(text.slice(0, Math.floor(text.length / 2)));
+          return;
+        }
+        case 'huge':
+          return reply(200, hugeCustomer(id, fault.mb));
+        case 'body':
+          return reply(200, fault.body);
+        case 'redirect':
+          return reply(302, '', { location: fault.location });
+      }
+    }
+
+    const customer = customers.get(id.toLowerCase());
+    if (!customer) return reply(404, errorBody('Customer not found', 'NOT_FOUND'));
+    reply(200, customer);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const api: MockApi = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    customers,
+    addFault: (rule) => faults.push({ ...rule }),
+    clearFaults: () => { faults = []; },
+    reset: () => {
+      faults = [];
+      requests.length = 0;
+      windows.clear();
+      load();
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+  return api;
+}
