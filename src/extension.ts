@@ -1,7 +1,7 @@
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
 import { PRODUCT, Settings } from './constants';
-import { CareCycleClient, type FetchLike } from './core/api/client';
+import { CareCycleClient } from './core/api/client';
 import { CareCycleError } from './core/api/errors';
 import { CustomerService } from './core/customers';
 import { displayName, statusLine } from './core/display';
@@ -40,12 +40,13 @@ export function activate(context: vscode.ExtensionContext): CareCycleApi {
 }
 
 function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const pkgVersion = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof pkgVersion === 'string' ? pkgVersion : '0.0.0';
   log.info(`${PRODUCT} ${version} starting (VS Code ${vscode.version})`);
   const config = new Config();
   const keys = new ApiKeyStore(context.secrets, log);
   const client = new CareCycleClient({
-    fetch: fetch as unknown as FetchLike,
+    fetch: fetch,
     getApiKey: () => keys.get(),
     settings: () => ({ baseUrl: config.values.apiBaseUrl, timeoutMs: config.values.requestTimeoutMs }),
     userAgent: `carecycle-vscode/${version} vscode/${vscode.version}`,

@@ -36,6 +36,7 @@ export class RateLimiter {
   delayed = 0;
   granted = 0;
   private blockedUntil = 0;
+  private pending = 0;
 
   constructor(
     readonly limit: number,
@@ -45,14 +46,18 @@ export class RateLimiter {
 
   /** Waits for a slot. Rejects if the signal aborts while waiting (the slot is then not used). */
   acquire(signal?: AbortSignal): Promise<void> {
-    const turn = this.queue.then(() => this.take(signal));
+    const now = this.clock.now();
+    const live = this.starts.filter((t) => t > now - this.windowMs).length;
+    const immediate = now >= this.blockedUntil && live + this.pending < this.limit;
+    this.pending++;
+    const turn = this.queue.then(() => this.take(signal, immediate)).finally(() => this.pending--);
     // The chain continues whether this waiter got its slot or gave up.
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async take(signal?: AbortSignal): Promise<void> {
-    let waited = false;
+  private async take(signal: AbortSignal | undefined, immediate: boolean): Promise<void> {
+    let waited = !immediate;
     for (;;) {
       if (signal?.aborted) throw abortReason(signal);
       const now = this.clock.now();

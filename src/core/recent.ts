@@ -64,8 +64,8 @@ export function normalise(entries: readonly RecentEntry[], max: number): RecentE
     const prev = byKey.get(k);
     if (!prev) byKey.set(k, e);
     else {
-      const newer = e.viewedAt >= prev.viewedAt ? e : prev;
-      byKey.set(k, { ...newer, pinned: prev.pinned || e.pinned ? true : undefined, name: newer.name ?? prev.name, status: newer.status ?? prev.status });
+      const [newer, older] = e.viewedAt > prev.viewedAt ? [e, prev] : [prev, e];
+      byKey.set(k, { ...newer, pinned: prev.pinned || e.pinned ? true : undefined, name: newer.name ?? older.name, status: newer.status ?? older.status });
     }
   }
   const sorted = [...byKey.values()].sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned) || b.viewedAt - a.viewedAt);

@@ -55,7 +55,7 @@ function policy(cid: string, n: number, p: Partial<Record<string, Json>>): Recor
     aorNpn: '17439582',
     policyLives: 1,
     ...p,
-  } as Record<string, Json>;
+  };
 }
 
 const margaretId = SAMPLE_IDS.margaret;

@@ -92,7 +92,7 @@ class Renderer {
       if (depth >= MAX_DEPTH) return this.text(JSON.stringify(v));
       return this.dl(Object.entries(v as Record<string, unknown>).map(([k, x]) => ({ label: humanizeKey(k), html: this.value(x, guessKind(k), humanizeKey(k), false, depth + 1) })), 'nested');
     }
-    return this.text(String(v));
+    return this.text(typeof v === 'bigint' ? v.toString() : typeof v);
   }
 
   dl(rows: ReadonlyArray<{ label: string; html: string; key?: string }>, cls = 'fields'): string {
@@ -122,7 +122,7 @@ class Renderer {
     const summary = spec.key === 'customFields' ? customFieldSummary(obj, this) : spec.summary
       .map((k) => obj[k])
       .filter((x) => x !== null && x !== undefined && x !== '')
-      .map((x) => clip(Array.isArray(x) ? x.map(String).join(', ') : typeof x === 'object' ? JSON.stringify(x) : this.plain(x, looksLikeTimestamp(String(x)) ? 'date' : 'text'), 120))
+      .map((x) => clip(Array.isArray(x) ? x.map((y) => (typeof y === 'string' ? y : JSON.stringify(y))).join(', ') : typeof x === 'object' ? JSON.stringify(x) : this.plain(x, typeof x === 'string' && looksLikeTimestamp(x) ? 'date' : 'text'), 120))
       .join(' · ');
     const status = typeof obj.status === 'string' ? ` <span class="badge ${statusTone(obj.status)}">${h(clip(obj.status, 40))}</span>` : '';
     const rows = Object.entries(obj).map(([k, x]) => {
@@ -258,7 +258,7 @@ export function renderDocument(p: DocumentParts): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${h(p.styleUri)}">
 <title>${h(p.title)}</title>

@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fetch from 'node-fetch';
+import { CareCycleClient, type FetchLike } from '../../src/core/api/client';
+import { CareCycleError } from '../../src/core/api/errors';
+import { RateLimiter } from '../../src/core/limiter';
+import { SAMPLE_CUSTOMERS, SAMPLE_IDS, UNKNOWN_ID } from '../mock-api/customers';
+import { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY, startMockApi, type MockApi } from '../mock-api/server';
+
+const ID = SAMPLE_IDS.margaret;
+
+async function expectError(p: Promise<unknown>, kind: CareCycleError['kind'], message?: RegExp): Promise<CareCycleError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof CareCycleError, `expected a CareCycleError, got ${String(err)}`);
+    assert.equal(err.kind, kind, `kind (message: ${err.message})`);
+    if (message) assert.match(err.message, message);
+    return err;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+describe('CareCycleClient against the stand-in API (real HTTP)', () => {
+  let api: MockApi;
+  let key: string | undefined;
+  let baseUrl: string;
+  let timeoutMs: number;
+  const logs: string[] = [];
+  const make = (extra: Partial<ConstructorParameters<typeof CareCycleClient>[0]> = {}): CareCycleClient =>
+    new CareCycleClient({
+      fetch: fetch,
+      getApiKey: () => Promise.resolve(key),
+      settings: () => ({ baseUrl, timeoutMs }),
+      userAgent: 'carecycle-vscode/test',
+      backoffBaseMs: 5,
+      log: (level, m) => logs.push(`${level} ${m}`),
+      ...extra,
+    });
+
+  before(async () => {
+    api = await startMockApi();
+  });
+  after(() => api.close());
+  beforeEach(() => {
+    api.reset();
+    key = DEMO_KEY;
+    baseUrl = api.url;
+    timeoutMs = 2000;
+    logs.length = 0;
+  });
+
+  it('fetches a full record with the key, accept and user-agent headers', async () => {
+    const seen: Record<string, string> = {};
+    const spy: FetchLike = (url, init) => {
+      Object.assign(seen, init.headers, { url });
+      return (fetch as unknown as FetchLike)(url, init);
+    };
+    const got = await make({ fetch: spy }).getCustomer(ID);
+    assert.equal(got.record.id, ID);
+    assert.equal(got.record.firstName, 'Margaret');
+    assert.equal(got.record.policies?.length, 3);
+    assert.deepEqual(got.warnings, []);
+    assert.equal(seen.url, `${api.url}/v2/customers/${ID}`);
+    assert.equal(seen['x-api-key'], DEMO_KEY);
+    assert.equal(seen.accept, 'application/json');
+    assert.match(seen['user-agent'], /^carecycle-vscode\//);
+  });
+
+  it('parses every sample customer without warnings, except the ones with off-spec values', async () => {
+    const client = make();
+    for (const c of SAMPLE_CUSTOMERS) {
+      const got = await client.getCustomer(c.id);
+      assert.equal(got.record.id.toLowerCase(), c.id.toLowerCase());
+    }
+  });
+
+  it('never sends an invalid ID to the network, and says why it is invalid', async () => {
+    await expectError(make().getCustomer('497f6eca-6276-0993-bfeb-53cbbbba6f08'), 'invalid-id', /version digit/);
+    await expectError(make().getCustomer('../../admin'), 'invalid-id', /36 characters/);
+    assert.equal(api.requests.length, 0);
+  });
+
+  it('asks for a key before sending anything when none is set', async () => {
+    key = undefined;
+    const e = await expectError(make().getCustomer(ID), 'no-key');
+    assert.equal(e.action, 'setApiKey');
+    assert.equal(api.requests.length, 0);
+  });
+
+  const statuses: Array<[string, () => void, CareCycleError['kind'], RegExp, CareCycleError['action']]> = [
+    ['401 unknown key', () => { key = 'cc_not_a_real_key'; }, 'unauthorized', /refused the API key \(401\)/, 'setApiKey'],
+    ['401 expired key', () => { key = EXPIRED_KEY; }, 'unauthorized', /expired/, 'setApiKey'],
+    ['403 refused key', () => { key = FORBIDDEN_KEY; }, 'forbidden', /not allowed to read customer/, 'none'],
+    ['404 unknown ID', () => undefined, 'not-found', /No customer has the ID/, 'none'],
+  ];
+  for (const [name, setup, kind, message, action] of statuses) {
+    it(`reports ${name}`, async () => {
+      setup();
+      const e = await expectError(make().getCustomer(name.includes('404') ? UNKNOWN_ID : ID), kind, message);
+      assert.equal(e.action, action);
+    });
+  }
+
+  it('reports 422 with its errors list (the stand-in validates IDs too)', async () => {
+    api.addFault({ fault: { kind: 'status', status: 422, body: { message: 'Validation failed', code: 'VALIDATION_ERROR', errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: 'x', code: 'invalid_string' }] } } });
+    const e = await expectError(make().getCustomer(ID), 'validation', /id: Invalid uuid/);
+    assert.deepEqual(e.details.problems, [{ path: 'id', message: 'Invalid uuid' }]);
+  });
+
+  it('reports 400 with the server message', async () => {
+    api.addFault({ fault: { kind: 'status', status: 400, body: { message: 'Bad request: unsupported parameter', code: 'BAD_REQUEST' } } });
+    await expectError(make().getCustomer(ID), 'bad-request', /\(400\): Bad request: unsupported parameter/);
+  });
+
+  it('reports an undocumented status with either body shape, or none', async () => {
+    api.addFault({ fault: { kind: 'status', status: 418, body: '<h1>teapot</h1>' } });
+    await expectError(make().getCustomer(ID), 'http', /HTTP 418/);
+    api.clearFaults();
+    api.addFault({ fault: { kind: 'status', status: 409, body: { message: 'conflict', code: 'CONFLICT' } } });
+    await expectError(make().getCustomer(ID), 'http', /HTTP 409: conflict/);
+  });
+
+  it('trusts a known error code over an unusual status', async () => {
+    api.addFault({ fault: { kind: 'status', status: 400, body: { message: 'nope', code: 'NOT_FOUND' } } });
+    await expectError(make().getCustomer(ID), 'not-found');
+  });
+
+  it('retries 500 with backoff, then succeeds', async () => {
+    api.addFault({ fault: { kind: 'status', status: 500 }, times: 2 });
+    const client = make();
+    const got = await client.getCustomer(ID);
+    assert.equal(got.record.id, ID);
+    assert.equal(client.stats.retries, 2);
+    assert.equal(api.requests.length, 3);
+  });
+
+  it('gives up on 5xx after a bounded number of retries', async () => {
+    api.addFault({ fault: { kind: 'status', status: 503, body: { message: 'maintenance', code: 'INTERNAL_ERROR' } } });
+    const e = await expectError(make().getCustomer(ID), 'server', /internal error \(503\): maintenance/);
+    assert.equal(e.action, 'retry');
+    assert.equal(api.requests.length, 3);
+  });
+
+  it('retries a dropped connection, and reports it when it keeps dropping', async () => {
+    api.addFault({ fault: { kind: 'drop' }, times: 1 });
+    assert.equal((await make().getCustomer(ID)).record.id, ID);
+    api.addFault({ fault: { kind: 'drop' } });
+    await expectError(make().getCustomer(ID), 'network', /connection was dropped|socket hang up/);
+  });
+
+  it('reports a connection dropped in the middle of the body', async () => {
+    api.addFault({ fault: { kind: 'drop-mid-body' } });
+    await expectError(make().getCustomer(ID), 'network');
+  });
+
+  it('reports a refused connection', async () => {
+    const srv = http.createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as AddressInfo).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    baseUrl = `http://127.0.0.1:${port}`;
+    await expectError(make({ maxRetries: 0 }).getCustomer(ID), 'network', /connection was refused/);
+  });
+
+  it('times out a slow response (carecycle.requestTimeoutMs)', async () => {
+    timeoutMs = 150;
+    api.addFault({ fault: { kind: 'delay', ms: 1000 } });
+    const e = await expectError(make().getCustomer(ID), 'timeout', /did not answer within 150 ms/);
+    assert.equal(e.action, 'retry');
+  });
+
+  it('reports a body that is not JSON, and truncated JSON', async () => {
+    api.addFault({ fault: { kind: 'non-json' } });
+    await expectError(make({ maxRetries: 0 }).getCustomer(ID), 'bad-json', /not JSON \(\d+ bytes of text\/html/);
+    api.clearFaults();
+    api.addFault({ fault: { kind: 'truncated' } });
+    await expectError(make({ maxRetries: 0 }).getCustomer(ID), 'bad-json');
+  });
+
+  it('reports a JSON body that is not a record', async () => {
+    for (const [body, why] of [[[1, 2], /expected a JSON object, got array/], [{ name: 'x' }, /no "id"/], [{ id: 7 }, /"id" is number/], [42, /got number/]] as const) {
+      api.clearFaults();
+      api.addFault({ fault: { kind: 'body', body: body as never } });
+      await expectError(make().getCustomer(ID), 'bad-shape', why);
+    }
+  });
+
+  it('keeps a record whose fields drifted, with warnings that name paths and types but not values', async () => {
+    const drifted = { ...SAMPLE_CUSTOMERS[0], firstName: 42, status: 'Snoozing', totalCalls: '14', brandNewField: { a: 1 }, policies: [{ planName: ['x'], carrierName: 'Humana' }] };
+    delete (drifted as Record<string, unknown>).lastName;
+    api.addFault({ fault: { kind: 'body', body: drifted } });
+    const got = await make().getCustomer(ID);
+    assert.equal(got.record.status, 'Snoozing');
+    assert.equal((got.record as Record<string, unknown>).brandNewField !== undefined, true);
+    assert.deepEqual([...got.warnings].sort(), ['firstName: expected string, got number', 'policies[0].planName: expected string, got array', 'totalCalls: expected number, got string']);
+    assert.ok(!logs.join('\n').includes('42'), 'no value in the log');
+  });
+
+  it('refuses a record over the size cap without reading it all', async () => {
+    api.addFault({ fault: { kind: 'huge', mb: 3 } });
+    await expectError(make({ maxBodyBytes: 1024 * 1024 }).getCustomer(ID), 'too-large', /larger than 1 MB/);
+  });
+
+  it('loads an enormous record under the default cap', async () => {
+    api.addFault({ fault: { kind: 'huge', mb: 8 } });
+    const got = await make().getCustomer(ID);
+    assert.ok((got.record.policies?.length ?? 0) > 5000);
+  });
+
+  it('waits out a short 429 once (retryAfter), then succeeds', async () => {
+    api.addFault({ fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 0.05 } }, times: 1 });
+    const client = make();
+    assert.equal((await client.getCustomer(ID)).record.id, ID);
+    assert.equal(client.stats.rateLimited, 1);
+  });
+
+  it('reports a long 429 with when to retry, and holds back later requests', async () => {
+    api.addFault({ fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 60 } }, times: 1 });
+    const client = make();
+    const e = await expectError(client.getCustomer(ID), 'rate-limited', /try again in 60 s/);
+    assert.equal(e.details.retryAfterSec, 60);
+    assert.equal(e.action, 'retryLater');
+    assert.ok(client.limiter.waitTime() > 55_000);
+  });
+
+  it('reads Retry-After from the header when the body has none', async () => {
+    api.addFault({ fault: { kind: 'status', status: 429, body: '<html>slow down</html>', headers: { 'retry-after': '120' } }, times: 1 });
+    await expectError(make().getCustomer(ID), 'rate-limited', /in 2 min/);
+  });
+
+  it('cancels through AbortSignal, before and during the request', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    await expectError(make().getCustomer(ID, ctl.signal), 'cancelled');
+    api.addFault({ fault: { kind: 'delay', ms: 1500 } });
+    const ctl2 = new AbortController();
+    const p = make().getCustomer(ID, ctl2.signal);
+    setTimeout(() => ctl2.abort(), 50);
+    const t0 = Date.now();
+    await expectError(p, 'cancelled');
+    assert.ok(Date.now() - t0 < 1000, 'cancelled promptly');
+  });
+
+  it('does not follow a redirect (the key would go with it)', async () => {
+    const other = await startMockApi();
+    try {
+      api.addFault({ fault: { kind: 'redirect', location: `${other.url}/v2/customers/${ID}` } });
+      await expectError(make().getCustomer(ID), 'http', /redirect/);
+      assert.equal(other.requests.length, 0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses plain http to a non-loopback host before the key is sent', async () => {
+    let sent = 0;
+    baseUrl = 'http://api.carecycle.example';
+    await expectError(make({ fetch: () => { sent++; throw new Error('no'); } }).getCustomer(ID), 'config', /only over https/);
+    assert.equal(sent, 0);
+  });
+
+  it('never shows the key, even when the server echoes it', async () => {
+    api.addFault({ fault: { kind: 'status', status: 400, body: { message: `bad key ${DEMO_KEY}`, code: 'X' } } });
+    const e = await expectError(make().getCustomer(ID), 'bad-request');
+    assert.ok(!e.message.includes(DEMO_KEY));
+    assert.match(e.message, /\[redacted\]/);
+    assert.ok(!logs.join('\n').includes(DEMO_KEY));
+  });
+
+  it('keeps one key under 60 requests a minute on its own side', async () => {
+    // A tight window so the test is quick; the logic is the same at 60/60 s.
+    const client = make({ limiter: new RateLimiter(5, 400) });
+    const t0 = Date.now();
+    await Promise.all(Array.from({ length: 10 }, () => client.getCustomer(ID)));
+    assert.ok(Date.now() - t0 >= 380, 'the second five waited for the window');
+    assert.equal(client.limiter.delayed, 5);
+    assert.ok(api.requests.every((r) => r.status === 200));
+  });
+
+  it('caps concurrent requests', async () => {
+    api.addFault({ fault: { kind: 'delay', ms: 60 } });
+    const client = make({ concurrency: 2 });
+    let peak = 0;
+    let active = 0;
+    const spy: FetchLike = async (u, i) => {
+      peak = Math.max(peak, ++active);
+      try {
+        return await (fetch as unknown as FetchLike)(u, i);
+      } finally {
+        active--;
+      }
+    };
+    const c2 = make({ concurrency: 2, fetch: spy });
+    await Promise.all(Array.from({ length: 6 }, () => c2.getCustomer(ID)));
+    assert.equal(peak, 2);
+    void client;
+  });
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { explainInvalidApiKey } from '../../src/core/apiKey';
+import { checkBaseUrl, isLoopbackHost } from '../../src/core/api/baseUrl';
+import { parsePanelMessage } from '../../src/core/panelMessages';
+
+describe('base URL policy (where the key may go)', () => {
+  const ok = ['https://api.carecycle.ai', 'https://api.carecycle.ai/', 'https://eu.example.com:8443/base/', 'http://localhost:4545', 'http://127.0.0.1:1', 'http://127.5.6.7', 'http://[::1]:3000', 'http://api.localhost'];
+  const bad = ['http://api.carecycle.ai', 'http://10.0.0.5', 'http://192.168.1.2', 'http://localhost.evil.com', 'ftp://api.carecycle.ai', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@api.carecycle.ai', 'https://api.carecycle.ai/?x=1', 'not a url', '', 'http://0.0.0.0'];
+  for (const u of ok) it(`accepts ${u}`, () => assert.ok(checkBaseUrl(u).ok, JSON.stringify(checkBaseUrl(u))));
+  for (const u of bad) it(`refuses ${JSON.stringify(u)}`, () => assert.ok(!checkBaseUrl(u).ok));
+  it('normalises the trailing slash', () => assert.deepEqual(checkBaseUrl('https://a.example/x/'), { ok: true, url: 'https://a.example/x' }));
+  it('knows loopback', () => {
+    assert.ok(isLoopbackHost('[::1]') && isLoopbackHost('127.0.0.1') && isLoopbackHost('LOCALHOST'));
+    assert.ok(!isLoopbackHost('128.0.0.1') && !isLoopbackHost('localhost.com'));
+  });
+});
+
+describe('API key input', () => {
+  it('explains what is wrong as it is typed, never echoing the key', () => {
+    assert.match(explainInvalidApiKey('') ?? '', /Paste/);
+    assert.match(explainInvalidApiKey('abc_123456') ?? '', /begin with "cc_"/);
+    assert.match(explainInvalidApiKey('cc_ abc') ?? '', /no spaces/);
+    assert.match(explainInvalidApiKey('cc_1') ?? '', /too short/);
+    assert.equal(explainInvalidApiKey('cc_live_5f2b9c0e1a'), undefined);
+    assert.ok(!(explainInvalidApiKey('xx_secretvalue') ?? '').includes('secretvalue'));
+  });
+});
+
+describe('panel messages', () => {
+  it('accepts the documented messages', () => {
+    for (const m of [{ type: 'ready' }, { type: 'reveal', maskId: 'm3' }, { type: 'revealAll' }, { type: 'refresh' }, { type: 'copyJson' }]) assert.deepEqual(parsePanelMessage(m), m);
+  });
+  it('drops anything else', () => {
+    for (const m of [null, 'refresh', { type: 'eval', code: 'x' }, { type: 'reveal', maskId: '../x' }, { type: 'reveal' }, { type: 'refresh', extra: 1 }, { type: 'reveal', maskId: 'm1'.repeat(10) }]) {
+      assert.equal(parsePanelMessage(m), undefined, JSON.stringify(m));
+    }
+  });
+});

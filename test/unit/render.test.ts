@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { DOCUMENTED_FIELDS, parseCustomer, type CustomerRecord } from '../../src/core/api/schema';
+import { CareCycleError } from '../../src/core/api/errors';
+import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
+import { COLLECTIONS, SECTIONS, SPECIAL_KEYS } from '../../src/core/render/fields';
+import { createFormatter, humanizeKey, relativeTime } from '../../src/core/render/format';
+import { HOVER_COMMANDS, customerHoverMarkdown, hoverError } from '../../src/core/render/hover';
+import { renderCustomerBody, renderDocument, renderError } from '../../src/core/render/panel';
+import { SAMPLE_CUSTOMERS, SAMPLE_IDS } from '../mock-api/customers';
+import { PAYLOADS, hostileCustomer } from '../fixtures/hostile';
+
+const fmt = createFormatter('en-US', 'UTC');
+const NOW = Date.parse('2026-11-27T12:00:00Z');
+const margaret = SAMPLE_CUSTOMERS[0] as unknown as CustomerRecord;
+
+/** Strips tags, leaving what a person reads. */
+const textOf = (html: string): string => html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+
+describe('panel renderer', () => {
+  it('places every documented field exactly once', () => {
+    const placed = [...SECTIONS.flatMap((s) => s.fields.map((f) => f.key)), ...COLLECTIONS.map((c) => c.key), ...SPECIAL_KEYS];
+    for (const k of DOCUMENTED_FIELDS) assert.equal(placed.filter((p) => p === k).length, 1, k);
+  });
+
+  it('shows every documented field of a full sample, with its label', () => {
+    const { html } = renderCustomerBody(margaret, { mask: false, fmt, now: NOW });
+    for (const s of SECTIONS) {
+      assert.ok(html.includes(`id="sec-${s.id}"`), s.id);
+      for (const f of s.fields) assert.ok(html.includes(`data-field="${f.key}"`), f.key);
+    }
+    for (const c of COLLECTIONS) assert.ok(html.includes(`id="sec-${c.key}"`), c.key);
+    for (const v of ['Margaret', 'Okafor', 'Columbus', '1EG4TE5MK73', 'Metformin', 'Dr. Alicia Romero', 'Tobi', 'AEP 2027 Outreach', 'Kroger Pharmacy #412', 'Electronic signature', 'Inbound call — TV spot (Columbus)', 'OTC allowance']) {
+      assert.ok(textOf(html).includes(v), v);
+    }
+  });
+
+  it('shows fields the spec does not name under "Other fields"', () => {
+    const george = SAMPLE_CUSTOMERS.find((c) => c.id === SAMPLE_IDS.george) as unknown as CustomerRecord;
+    const { html } = renderCustomerBody(george, { mask: true, fmt, now: NOW });
+    assert.match(html, /id="sec-other"/);
+    for (const v of ['preferredContactTime', 'Weekday afternoons', 'loyaltyTier', 'Gold', '0.82']) assert.ok(textOf(html).includes(v), v);
+  });
+
+  it('says so for empty values and empty collections, and shows unknown enum values as they are', () => {
+    const charles = SAMPLE_CUSTOMERS.find((c) => c.firstName === 'Charles') as unknown as CustomerRecord;
+    const william = SAMPLE_CUSTOMERS.find((c) => c.firstName === 'William') as unknown as CustomerRecord;
+    assert.match(textOf(renderCustomerBody(charles, { mask: true, fmt, now: NOW }).html), /No policies/);
+    assert.match(textOf(renderCustomerBody(charles, { mask: true, fmt, now: NOW }).html), /Not set/);
+    const w = textOf(renderCustomerBody(william, { mask: true, fmt, now: NOW }).html);
+    for (const v of ['Prospect', 'Callback Requested', 'Very High', 'satellite', 'Engaged', 'Pending Underwriting']) assert.ok(w.includes(v), v);
+  });
+
+  it('formats dates in the locale with the raw value at hand, booleans as yes/no, money as money', () => {
+    const { html } = renderCustomerBody(margaret, { mask: false, fmt, now: NOW });
+    assert.match(html, /<time datetime="2019-03-01" title="2019-03-01">Mar 1, 2019<\/time>/);
+    assert.match(html, /data-field="householdIncome"><dt>Household income<\/dt><dd>\$31,200\.00/);
+    assert.match(html, /data-field="medicaid"><dt>Medicaid<\/dt><dd>Yes/);
+    assert.match(html, /Do not text<\/dt><dd><span class="badge danger">Yes/);
+    assert.match(html, /role="alert"><strong>Contact restrictions/);
+  });
+
+  it('keeps masked identifiers out of the page and hands them to the host', () => {
+    const { html, masked } = renderCustomerBody(margaret, { mask: true, fmt, now: NOW });
+    for (const secret of ['1EG4TE5MK73', 'OH4471928305', 'VA-28841937', '1954-03-18', '912-44-7781', '2009-07-02']) {
+      assert.ok(!html.includes(secret), `${secret} is not in the page`);
+      assert.ok([...masked.values()].some((v) => v.includes(secret)), `${secret} is revealable`);
+    }
+    assert.equal(masked.size, 6);
+    assert.match(html, /data-action="revealAll"/);
+    assert.match(html, /aria-label="Reveal Medicare Beneficiary Identifier \(MBI\)"/);
+  });
+
+  it('renders 1,000 policies with most collapsed', () => {
+    const many = { ...margaret, policies: Array.from({ length: 1000 }, (_, i) => ({ ...(margaret.policies?.[0] ?? {}), planName: `Plan ${i}` })) };
+    const { html } = renderCustomerBody(many, { mask: true, fmt, now: NOW });
+    assert.equal((html.match(/<details class="item" open>/g) ?? []).length, 10 + 4 + 2 + 1 + 1 + 6 + 2);
+    assert.ok(html.includes('Plan 999'));
+  });
+
+  it('turns HTML and script payloads in every string field into inert text', () => {
+    const hostile = hostileCustomer(SAMPLE_IDS.margaret) as unknown as CustomerRecord;
+    const parsed = parseCustomer(hostile);
+    assert.ok(parsed.ok);
+    for (const mask of [true, false]) {
+      const { html, masked } = renderCustomerBody(hostile, { mask, fmt, now: NOW, warnings: ['<script>x</script>'] });
+      // No tag other than the renderer's own vocabulary, and no attribute it did not write.
+      const tags = new Set([...html.matchAll(/<\/?([a-zA-Z0-9-]+)/g)].map((m) => m[1].toLowerCase()));
+      const allowed = new Set(['header', 'h1', 'h2', 'div', 'code', 'button', 'span', 'section', 'dl', 'dt', 'dd', 'time', 'details', 'summary', 'ul', 'ol', 'li', 'nav', 'a', 'main', 'p', 'strong']);
+      for (const t of tags) assert.ok(allowed.has(t), `unexpected <${t}>`);
+      for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {
+        const attrs = tag.replace(/"[^"]*"/g, '""');
+        assert.ok(!/\son[a-z]+\s*=/i.test(attrs), `event handler attribute in ${tag.slice(0, 80)}`);
+        assert.ok(!/\s(src|srcdoc|formaction|action|style)\s*=/i.test(attrs), `unexpected attribute in ${tag.slice(0, 80)}`);
+      }
+      assert.ok(!/href="(?!#sec-)/.test(html), 'only in-page links');
+      for (const p of PAYLOADS.filter((x) => /[<>"]/.test(x))) assert.ok(!html.includes(p), `raw payload present: ${p.slice(0, 30)}`);
+      for (const v of masked.values()) assert.equal(typeof v, 'string');
+    }
+  });
+
+  it('escapes error messages and IDs on the error page', () => {
+    const html = renderError('<b>x</b>', new CareCycleError('server', 'boom <img src=x onerror=alert(1)>', 'retry'));
+    assert.ok(!html.includes('<img'));
+    assert.match(html, /data-action="retry"/);
+  });
+
+  it('writes a strict CSP with the nonce and no inline allowances', () => {
+    const doc = renderDocument({ title: '<t>', body: '', nonce: 'abc123', cspSource: 'vscode-resource:', styleUri: 'a.css', scriptUri: 'a.js' });
+    assert.match(doc, /default-src 'none'/);
+    assert.match(doc, /script-src 'nonce-abc123'/);
+    assert.ok(!doc.includes('unsafe-inline') && !doc.includes('unsafe-eval'));
+    assert.match(doc, /<script nonce="abc123" src="a.js"><\/script>/);
+    assert.match(doc, /<title>&lt;t&gt;<\/title>/);
+  });
+});
+
+describe('hover card', () => {
+  it('summarises the customer with the two command links', () => {
+    const md = customerHoverMarkdown(margaret, { mask: true, fmt, now: NOW });
+    for (const v of ['**Margaret Okafor**', 'Active', 'Qualified', 'intent High', 'Columbus, OH 43215', 'Humana', '3 policies', 'last contact', '9 days ago', 'do not text']) {
+      assert.ok(md.replace(/\\/g, '').includes(v), v);
+    }
+    assert.ok(md.includes(`command:${HOVER_COMMANDS.open}?${encodeURIComponent(JSON.stringify([margaret.id]))}`));
+    assert.ok(md.includes(`command:${HOVER_COMMANDS.copy}?`));
+    assert.ok(!md.includes('1EG4TE5MK73') && !md.includes('1954'), 'masked');
+    assert.ok(customerHoverMarkdown(margaret, { mask: false, fmt, now: NOW }).includes('1EG4TE5MK73'));
+  });
+
+  it('renders markdown, HTML and command links in values as text', () => {
+    const hostile = hostileCustomer(margaret.id) as unknown as CustomerRecord;
+    const evil = { ...hostile, firstName: '[x](command:workbench.action.terminal.new)', lastName: '<img src=x onerror=alert(1)> **b** $(zap)', city: '](command:carecycle.clearApiKey)' };
+    const md = customerHoverMarkdown(evil, { mask: false, fmt, now: NOW });
+    const links = [...md.matchAll(/\]\((command:[a-zA-Z.]+)/g)].map((m) => m[1]);
+    assert.deepEqual(links, [`command:${HOVER_COMMANDS.open}`, `command:${HOVER_COMMANDS.copy}`]);
+    assert.ok(!md.includes('<img'));
+    assert.ok(md.includes('\\$\\(zap\\)'));
+  });
+
+  it('puts the reason and the helpful link in error lines', () => {
+    const md = hoverError(new CareCycleError('unauthorized', 'The key was refused [x](command:evil)', 'setApiKey'));
+    assert.match(md, /command:carecycle\.setApiKey/);
+    assert.ok(!md.includes('](command:evil)'));
+  });
+});
+
+describe('formatting helpers', () => {
+  it('escapes HTML and markdown', () => {
+    assert.equal(escapeHtml(`<a href="x">'&\``), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#96;');
+    assert.equal(escapeMarkdown('*a* [b](c)\nd'), '\\*a\\* \\[b\\]\\(c\\) d');
+  });
+  it('humanises unknown keys', () => {
+    assert.equal(humanizeKey('preferredContactTime'), 'Preferred contact time');
+    assert.equal(humanizeKey('agentNPN'), 'Agent npn');
+    assert.equal(humanizeKey('snake_case_key'), 'Snake case key');
+  });
+  it('says relative times', () => {
+    assert.equal(relativeTime(NOW - 3 * 86400_000, NOW), '3 days ago');
+    assert.equal(relativeTime(NOW - 30_000, NOW), 'just now');
+    assert.equal(relativeTime(NOW + 2 * 3600_000, NOW), 'in 2 hours');
+  });
+  it('keeps calendar dates on their day whatever the time zone', () => {
+    assert.equal(createFormatter('en-US', 'Pacific/Kiritimati').date('2019-03-01'), 'Mar 1, 2019');
+    assert.equal(createFormatter('de-DE').date('2019-03-01'), '1. März 2019');
+    assert.equal(fmt.date('not a date'), undefined);
+  });
+});
