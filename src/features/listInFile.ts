@@ -76,12 +76,12 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
         if (ctl.signal.aborted) return;
         const active = qp.activeItems.map((i) => i.occurrence.id);
         qp.items = found.map(toItem);
-        qp.activeItems = qp.items.filter((i) => active.includes(i.occurrence.id));
+        if (active.length) qp.activeItems = qp.items.filter((i) => active.includes(i.occurrence.id));
         qp.busy = --pending > 0;
       });
     }
     const picked = await new Promise<Item | undefined>((resolve) => {
-      qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+      qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
       qp.onDidHide(() => resolve(undefined));
       qp.show();
     });

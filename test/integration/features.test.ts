@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEMO_KEY, IDS, closeAll, getApi, hoverText, mock, openFile, positionOf, requestsTo, resetMock, waitFor, workspaceFile } from './helpers';
+
+async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return hoverText(hovers ?? []);
+}
+
+describe('hover, links and the open command (in a real extension host)', function () {
+  this.timeout(30_000);
+
+  beforeEach(async () => {
+    const api = await getApi();
+    await api.keys.set(DEMO_KEY);
+    api.customers.invalidate();
+    await resetMock();
+    await closeAll();
+  });
+
+  it('shows the summary card on a sample ID in a log file', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
+    assert.match(text, /\*\*Margaret Okafor\*\*/);
+    assert.match(text, /Columbus, OH 43215/);
+    assert.match(text, /3 policies/);
+    assert.match(text, /command:carecycle\.openCustomer\?/);
+    assert.match(text, /command:carecycle\.copyCustomerId\?/);
+  });
+
+  it('masks identifiers on the card (the workspace cannot turn masking off)', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
+    assert.match(text, /MBI ••••••••/);
+    assert.ok(!text.includes('1EG4TE5MK73'));
+  });
+
+  it('sends requests to the user-set host, never to the workspace\'s', async () => {
+    const raw = await vscode.workspace.fs.readFile(workspaceFile('.vscode/settings.json'));
+    assert.match(Buffer.from(raw).toString('utf8'), /evil\.example\.com/, 'the test workspace does try to redirect the key');
+    const editor = await openFile('enrollment-sync.log');
+    await hoverAt(editor.document, positionOf(editor.document, IDS.robert));
+    assert.equal(await requestsTo(IDS.robert), 1);
+  });
+
+  it('says quietly that a valid UUID is not a customer', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    const text = await hoverAt(editor.document, positionOf(editor.document, IDS.unknown));
+    assert.match(text, /no customer has this ID/);
+  });
+
+  it('shows nothing from CareCycle on other text', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    for (const probe of ['duration_ms', 'deadbeefcafebabe', 'trace=7f3a9c2e1b4d', 'carrier=Aetna']) {
+      const text = await hoverAt(editor.document, positionOf(editor.document, probe));
+      assert.ok(!/CareCycle|\*\*/.test(text), `no card on ${probe}: ${text}`);
+    }
+    assert.equal((await mock('/__control/requests') as unknown[]).length, 0, 'no request was made');
+  });
+
+  it('offers to set a key when none is set', async () => {
+    const api = await getApi();
+    await api.keys.clear();
+    const editor = await openFile('enrollment-sync.log');
+    const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
+    assert.match(text, /set an API key/);
+    assert.match(text, /command:carecycle\.setApiKey/);
+  });
+
+  it('says why when the key is refused', async () => {
+    const api = await getApi();
+    await api.keys.set('cc_wrong_key_123');
+    const editor = await openFile('enrollment-sync.log');
+    const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
+    assert.match(text, /refused the API key \\?\(401\\?\)/);
+    assert.ok(!text.includes('cc_wrong_key_123'));
+  });
+
+  it('works in untitled documents and JSON, for upper-case IDs too', async () => {
+    const doc = await vscode.workspace.openTextDocument({ content: `see "${IDS.margaret.toUpperCase()}" here`, language: 'plaintext' });
+    await vscode.window.showTextDocument(doc);
+    assert.match(await hoverAt(doc, new vscode.Position(0, 10)), /Margaret Okafor/);
+    const json = await openFile('customers.fixture.json');
+    assert.match(await hoverAt(json.document, positionOf(json.document, IDS.robert)), /Robert/);
+  });
+
+  it('stops when carecycle.hover.enabled is off', async () => {
+    const cfg = vscode.workspace.getConfiguration('carecycle');
+    await cfg.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openFile('enrollment-sync.log');
+      const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
+      assert.ok(!text.includes('Margaret'));
+    } finally {
+      await cfg.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('makes every ID a document link that opens the record', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri);
+    const ours = links.filter((l) => l.target?.scheme === 'command' && l.target.path === 'carecycle.openCustomer');
+    const ids = ours.map((l) => editor.document.getText(l.range));
+    assert.deepEqual(ids, [IDS.margaret, IDS.robert, IDS.dorothy, '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', IDS.linda, IDS.unknown, IDS.margaret, 'a7c1e3f5-0b2d-4e6f-8a1c-3e5f7a9b1c2d', IDS.george, IDS.margaret]);
+    assert.equal(decodeURIComponent(ours[0].target!.query), JSON.stringify([IDS.margaret]));
+  });
+
+  it('opens the record panel from the command with an argument', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    const panel = await waitFor(() => api.panels.get(IDS.margaret), 'the panel');
+    await waitFor(() => panel.state === 'record', 'the record to load');
+    assert.equal(panel.panel.title, 'Margaret Okafor');
+    assert.match(panel.lastBody, /Policies/);
+  });
+
+  it('opens the ID under the cursor, and the one in the selection', async () => {
+    const api = await getApi();
+    const editor = await openFile('renewal.ts');
+    const pos = positionOf(editor.document, IDS.dorothy);
+    editor.selection = new vscode.Selection(pos, pos);
+    await vscode.commands.executeCommand('carecycle.openCustomer');
+    await waitFor(() => api.panels.get(IDS.dorothy)?.state === 'record', 'Dorothy\'s panel');
+
+    const ed2 = await openFile('renewal.ts');
+    const start = positionOf(ed2.document, IDS.george).translate(0, -3);
+    ed2.selection = new vscode.Selection(start.translate(0, -1), start.translate(0, 37));
+    await vscode.commands.executeCommand('carecycle.openCustomer');
+    await waitFor(() => api.panels.get(IDS.george)?.state === 'record', 'George\'s panel');
+  });
+
+  it('asks for an ID when there is none, pre-filled from the clipboard', async () => {
+    const api = await getApi();
+    await closeAll();
+    await vscode.env.clipboard.writeText(`  "${IDS.linda}" `);
+    const done = vscode.commands.executeCommand('carecycle.openCustomer');
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    await waitFor(() => api.panels.get(IDS.linda)?.state === 'record', 'Linda\'s panel');
+  });
+
+  it('refuses an invalid ID argument without a request', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('carecycle.openCustomer', 'not-a-customer-id');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(api.panels.all.length, 0);
+    assert.equal((await mock('/__control/requests') as unknown[]).length, 0);
+  });
+
+  it('lists the customers in a file, in order, and opens the chosen one at its first mention', async () => {
+    const api = await getApi();
+    const editor = await openFile('enrollment-sync.log');
+    const done = vscode.commands.executeCommand('carecycle.listCustomersInFile');
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    await waitFor(() => api.panels.get(IDS.margaret), 'the first customer\'s panel');
+    assert.equal(editor.document.getText(vscode.window.visibleTextEditors.find((e) => e.document === editor.document)!.selection), IDS.margaret);
+    // Names for at most a few: the file has 9 distinct IDs, and at most 5 were fetched up front.
+    const reqs = (await mock('/__control/requests') as unknown[]).length;
+    assert.ok(reqs <= 6, `${reqs} requests`);
+  });
+});
