@@ -56,5 +56,7 @@
     }
   });
 
+  // Only the ID is kept as state: enough to fetch the record again after a reload, nothing more.
+  if (root.dataset.customerId) vscode.setState({ id: root.dataset.customerId });
   vscode.postMessage({ type: 'ready' });
 })();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Everything the record panel's script may ask. Anything else is dropped unread. */
 export const panelMessageSchema = z.discriminatedUnion('type', [

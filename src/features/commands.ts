@@ -44,7 +44,10 @@ export function idFromEditor(editor: vscode.TextEditor | undefined): string | un
 export async function askForId(): Promise<string | undefined> {
   let clip = '';
   try {
-    clip = normaliseIdInput((await vscode.env.clipboard.readText()).slice(0, 200));
+    // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt:
+    // a pre-fill is a nicety, never worth a stall.
+    const text = await Promise.race([vscode.env.clipboard.readText(), new Promise<string>((r) => setTimeout(() => r(''), 400))]);
+    clip = normaliseIdInput(text.slice(0, 200));
   } catch {
     // No clipboard access: start empty.
   }

@@ -31,6 +31,14 @@ type Outgoing =
   | { type: 'revealed'; items: Array<{ maskId: string; text: string }> }
   | { type: 'busy'; busy: boolean };
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One webview panel per customer; opening a customer whose panel is open reveals it. */
 export class CustomerPanels implements vscode.Disposable {
   private readonly panels = new Map<string, CustomerPanel>();
@@ -40,7 +48,8 @@ export class CustomerPanels implements vscode.Disposable {
     this.subs.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          const parsed = panelStateSchema.safeParse(state);
+          const parsed = panelStateSchema.safeParse(typeof state === 'string' ? safeJson(state) : state);
+          deps.log.info(`restoring a customer panel (${parsed.success ? 'state ok' : `state unusable: ${typeof state}`})`);
           if (!parsed.success) {
             panel.dispose();
             return;
@@ -127,6 +136,7 @@ export class CustomerPanel {
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDocument({
       title: `Customer ${id}`,
+      customerId: id,
       body: renderLoading(id),
       nonce,
       cspSource: panel.webview.cspSource,

@@ -129,10 +129,11 @@ export async function launchBrowser({ userDataDir, viewport = { width: 1400, hei
   const opts = { executablePath: chromiumBin, args: CHROMIUM_ARGS, headless: true, viewport, colorScheme };
   if (userDataDir) {
     const context = await chromium.launchPersistentContext(userDataDir, opts);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     return { context, close: () => context.close() };
   }
   const browser = await chromium.launch({ executablePath: chromiumBin, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport, colorScheme });
+  const context = await browser.newContext({ viewport, colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
   return { context, close: () => browser.close() };
 }
 

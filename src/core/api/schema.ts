@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * The documented customer record (GET /v2/customers/{id}). Every field is optional and nullable:

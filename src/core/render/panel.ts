@@ -236,6 +236,8 @@ export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'a
 
 export interface DocumentParts {
   readonly title: string;
+  /** The customer shown: the page keeps it as its state, so a reload can bring the panel back. */
+  readonly customerId?: string;
   readonly body: string;
   readonly nonce: string;
   readonly cspSource: string;
@@ -264,7 +266,7 @@ export function renderDocument(p: DocumentParts): string {
 <title>${h(p.title)}</title>
 </head>
 <body>
-<div id="root">${p.body}</div>
+<div id="root"${p.customerId ? ` data-customer-id="${h(p.customerId)}"` : ''}>${p.body}</div>
 <script nonce="${h(p.nonce)}" src="${h(p.scriptUri)}"></script>
 </body>
 </html>`;

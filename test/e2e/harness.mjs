@@ -1,0 +1,137 @@
+// Drives a real VS Code (code-server) in headless Chromium as a user does: keyboard, mouse,
+// palette, hovers, the webview and the sidebar. Screenshots land in .vscode-test/screenshots.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
+import { artifactsDir, repoRoot } from '../host/paths.mjs';
+import { writeSampleWorkspace } from '../host/workspace.mjs';
+
+export const SHOTS = path.join(artifactsDir, 'screenshots');
+export const DEMO_KEY = 'cc_demo_0123456789abcdef';
+export { IDS } from '../host/workspace.mjs';
+
+const { startMockApi } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));
+export { startMockApi };
+
+/**
+ * One VS Code session: a stand-in API, code-server with the extension (development folder, or an
+ * installed .vsix via `extensionsDir`), and a browser page on the sample workspace.
+ */
+export async function startSession(name, { theme = 'Default Dark Modern', extensionsDir, settings = {}, api: givenApi, persistentProfile, workspace: givenWorkspace, keepData = false } = {}) {
+  const dir = path.join(artifactsDir, 'e2e', name);
+  if (!keepData) fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const api = givenApi ?? (await startMockApi({}));
+  const workspace = givenWorkspace ?? writeSampleWorkspace(path.join(dir, 'workspace'));
+  const server = await startCodeServer({
+    dataDir: path.join(dir, 'data'),
+    extensionsDir,
+    settings: {
+      'workbench.colorTheme': theme,
+      'carecycle.apiBaseUrl': api.url,
+      'editor.hover.delay': 200,
+      'workbench.activityBar.location': 'default',
+      'window.commandCenter': false,
+      'terminal.integrated.enablePersistentSessions': false,
+      'terminal.integrated.defaultProfile.linux': 'bash',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'workbench.auxiliaryBar.visible': false,
+      'editor.wordWrap': 'on',
+      'editor.minimap.enabled': false,
+      'editor.links': true,
+      'breadcrumbs.enabled': false,
+      ...settings,
+    },
+  });
+  const browser = await launchBrowser({ userDataDir: persistentProfile });
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(15_000);
+  const requests = [];
+  browser.context.on('request', (r) => requests.push(r.url()));
+  const url = workbenchUrl(server, { folder: workspace, extensionPath: extensionsDir ? undefined : repoRoot });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  // The extension activates on startup finished; give the host a moment to come up.
+  await page.waitForTimeout(1500);
+  const s = {
+    page, api, server, browser, workspace, url, requests,
+    async close() {
+      await browser.close().catch(() => {});
+      server.stop();
+      if (!givenApi) await api.close();
+    },
+    async shot(file) {
+      const p = path.join(SHOTS, file);
+      await page.screenshot({ path: p });
+      return p;
+    },
+    async openFile(file) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill(file);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: file }).waitFor();
+      await page.waitForTimeout(300);
+    },
+    async runCommand(title) {
+      // Keys pressed while a webview has focus stay in its iframe: give focus back to the workbench.
+      if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+        await page.locator('.part.titlebar .window-title').click({ force: true });
+      }
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+    },
+    quickInput() {
+      return page.locator('.quick-input-widget .quick-input-box input');
+    },
+    /** Hovers the first visible occurrence of `text` in the editor and returns the hover's text. */
+    async hover(text) {
+      // The innermost span holding exactly the ID (links and tokens split lines into spans).
+      const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const target = page.locator('.monaco-editor .view-lines .view-line span span').filter({ hasText: new RegExp(`^${escaped}$`) }).first();
+      let box = null;
+      for (let i = 0; i < 50 && !box; i++) {
+        await target.waitFor();
+        box = await target.boundingBox().catch(() => null);
+        if (!box) await page.waitForTimeout(100);
+      }
+      if (!box) throw new Error(`"${text}" is not visible in the editor`);
+      await page.mouse.move(box.x + 4, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      const hover = page.locator('.monaco-hover-content').filter({ hasText: /CareCycle|policies|policy|customer/i }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      return hover;
+    },
+    webview() {
+      return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    },
+    async notifications() {
+      return page.locator('.monaco-aria-container .monaco-alert').allTextContents();
+    },
+  };
+  return s;
+}
+
+export async function setKeyThroughPalette(s, key = DEMO_KEY) {
+  await s.runCommand('CareCycle: Set API Key');
+  const input = s.quickInput();
+  await input.waitFor();
+  await input.fill(key);
+  await s.page.keyboard.press('Enter');
+  await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+export async function openCustomerThroughPalette(s, id) {
+  await s.runCommand('CareCycle: Open Customer');
+  const input = s.quickInput();
+  await input.waitFor();
+  await input.fill(id);
+  await s.page.keyboard.press('Enter');
+}

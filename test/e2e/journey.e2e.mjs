@@ -1,0 +1,112 @@
+// A new user's first minutes, driven with keyboard and mouse: hover without a key, set the key
+// through the palette, hover again, open customers, reveal a masked field, use the sidebar, reload.
+import assert from 'node:assert/strict';
+import { DEMO_KEY, IDS, startSession } from './harness.mjs';
+
+describe('e2e: a user\'s first session', function () {
+  this.timeout(180_000);
+  let s;
+  before(async () => {
+    s = await startSession('journey');
+  });
+  after(async () => s?.close());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await s?.shot(`FAILED-journey-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
+  });
+
+  it('offers to set a key from the hover card when none is set', async () => {
+    await s.openFile('enrollment-sync.log');
+    const hover = await s.hover(IDS.margaret);
+    assert.match(await hover.innerText(), /set an API key/i);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('sets the key through the palette, with the reason shown as it is typed', async () => {
+    await s.runCommand('CareCycle: Set API Key');
+    const input = s.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await input.waitFor();
+    await input.fill('sk_live_123');
+    await s.page.locator('.quick-input-widget .quick-input-message', { hasText: 'begin with "cc_"' }).waitFor();
+    await input.fill(DEMO_KEY);
+    await s.page.keyboard.press('Enter');
+    await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  });
+
+  it('hovers an ID in a log file with the mouse and reads the card', async () => {
+    await s.page.mouse.move(5, 5);
+    await s.page.waitForTimeout(300);
+    const hover = await s.hover(IDS.margaret);
+    await hover.getByText('Margaret Okafor').waitFor();
+    const text = await hover.innerText();
+    assert.match(text, /Margaret Okafor/);
+    assert.match(text, /Columbus, OH 43215/);
+    assert.match(text, /3 policies/);
+    assert.match(text, /Open record/);
+    assert.ok(!text.includes('1EG4TE5MK73'), 'MBI masked');
+    await s.shot('hover-card.png');
+  });
+
+  it('opens the record from the card\'s link', async () => {
+    const hover = await s.hover(IDS.margaret);
+    await hover.getByRole('link', { name: 'Open record' }).click();
+    const wv = s.webview();
+    await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    await s.page.locator('.tab.active', { hasText: 'Margaret Okafor' }).waitFor();
+  });
+
+  it('reveals a masked identifier on request, and only then', async () => {
+    const wv = s.webview();
+    const mbiRow = wv.locator('[data-field="mbiNumber"]');
+    assert.ok(!(await mbiRow.innerText()).includes('1EG4TE5MK73'));
+    await mbiRow.getByRole('button', { name: /Reveal/ }).click();
+    await mbiRow.getByText('1EG4TE5MK73').waitFor();
+    await s.shot('panel-dark.png');
+  });
+
+  it('refreshes the record from the panel', async () => {
+    const before = s.api.requests.filter((r) => r.id === IDS.margaret).length;
+    await s.webview().getByRole('button', { name: 'Refresh' }).click();
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
+    for (let i = 0; i < 50 && s.api.requests.filter((r) => r.id === IDS.margaret).length === before; i++) await s.page.waitForTimeout(100);
+    assert.equal(s.api.requests.filter((r) => r.id === IDS.margaret).length, before + 1);
+  });
+
+  it('opens a customer through the palette, validating the ID as it is typed', async () => {
+    await s.runCommand('CareCycle: Open Customer');
+    const input = s.quickInput();
+    await input.waitFor();
+    await input.fill('497f6eca-6276-0993-bfeb-53cbbbba6f08');
+    await s.page.locator('.quick-input-widget .quick-input-message', { hasText: 'version digit' }).waitFor();
+    await input.fill(IDS.robert);
+    await s.page.keyboard.press('Enter');
+    await s.webview().locator('h1#customer-name', { hasText: 'Robert Castillo' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('lists both customers in the sidebar, and a click reopens one', async () => {
+    await s.page.locator('.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]').first().click();
+    const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
+    const rows = pane.locator('.monaco-list-row');
+    await rows.nth(1).waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.equal(texts.length, 2);
+    assert.match(texts[0], /^Robert Castillo Jr\.\s*Active/);
+    assert.match(texts[1], /^Margaret Okafor\s*Active/);
+    await rows.nth(1).click();
+    await s.page.locator('.tab.active', { hasText: 'Margaret Okafor' }).waitFor();
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
+    await s.shot('sidebar.png');
+  });
+
+  it('keeps the recent list across a window reload, and the panel comes back and fetches again', async () => {
+    const before = s.api.requests.length;
+    await s.runCommand('Developer: Reload Window');
+    await s.page.waitForTimeout(1000);
+    await s.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
+    await pane.locator('.monaco-list-row').nth(1).waitFor({ timeout: 30_000 });
+    assert.equal(await pane.locator('.monaco-list-row').count(), 2);
+    await s.webview().locator('h1#customer-name').waitFor({ timeout: 30_000 });
+    assert.ok(s.api.requests.length > before, 'the restored panel fetched the record again');
+  });
+});
+
