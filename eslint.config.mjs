@@ -41,6 +41,10 @@ export default tseslint.config(
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Buffer: 'readonly', document: 'readonly', window: 'readonly', performance: 'readonly', fetch: 'readonly' },
     },
-    rules: { 'no-empty': ['error', { allowEmptyCatch: true }] },
+    rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'no-control-regex': 'off' },
+  },
+  {
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },
   },
 );

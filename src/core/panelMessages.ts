@@ -1,18 +1,18 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** Everything the record panel's script may ask. Anything else is dropped unread. */
 export const panelMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('reveal'), maskId: z.string().regex(/^m\d{1,7}$/) }).strict(),
-  z.object({ type: z.literal('revealAll') }).strict(),
-  z.object({ type: z.literal('refresh') }).strict(),
-  z.object({ type: z.literal('retry') }).strict(),
-  z.object({ type: z.literal('copyId') }).strict(),
-  z.object({ type: z.literal('copyJson') }).strict(),
-  z.object({ type: z.literal('openJson') }).strict(),
-  z.object({ type: z.literal('setApiKey') }).strict(),
-  z.object({ type: z.literal('openSettings') }).strict(),
-  z.object({ type: z.literal('showLog') }).strict(),
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('reveal'), maskId: z.string().check(z.regex(/^m\d{1,7}$/)) }),
+  z.strictObject({ type: z.literal('revealAll') }),
+  z.strictObject({ type: z.literal('refresh') }),
+  z.strictObject({ type: z.literal('retry') }),
+  z.strictObject({ type: z.literal('copyId') }),
+  z.strictObject({ type: z.literal('copyJson') }),
+  z.strictObject({ type: z.literal('openJson') }),
+  z.strictObject({ type: z.literal('setApiKey') }),
+  z.strictObject({ type: z.literal('openSettings') }),
+  z.strictObject({ type: z.literal('showLog') }),
 ]);
 
 export type PanelMessage = z.infer<typeof panelMessageSchema>;

@@ -34,6 +34,8 @@ export async function startSession(name, { theme = 'Default Dark Modern', extens
       'window.commandCenter': false,
       'terminal.integrated.enablePersistentSessions': false,
       'terminal.integrated.defaultProfile.linux': 'bash',
+      // The DOM renderer draws text the test can find; WebGL would draw pixels only.
+      'terminal.integrated.gpuAcceleration': 'off',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.auxiliaryBar.visible': false,
       'editor.wordWrap': 'on',

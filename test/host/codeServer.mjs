@@ -62,7 +62,7 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
   fs.writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...existing, ...settings }, null, 2));
   const configFile = path.join(dataDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  const p = port ?? (await freePort());
+  const p = port || (await freePort());
   const child = spawn(nodeBin, [
     codeServerEntry, '--bind-addr', `127.0.0.1:${p}`, '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',

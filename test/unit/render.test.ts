@@ -158,6 +158,12 @@ describe('formatting helpers', () => {
     assert.equal(relativeTime(NOW - 30_000, NOW), 'just now');
     assert.equal(relativeTime(NOW + 2 * 3600_000, NOW), 'in 2 hours');
   });
+  it('does not take arbitrary text for a date', () => {
+    const { html } = renderCustomerBody({ ...margaret, updatedAt: '"><svg/onload=x1>' } as CustomerRecord, { mask: true, fmt, now: NOW });
+    assert.ok(!/years ago/.test(html));
+    const md = customerHoverMarkdown({ ...margaret, lastContactedAt: 'call 1' } as CustomerRecord, { mask: true, fmt, now: NOW });
+    assert.ok(!/ago/.test(md));
+  });
   it('keeps calendar dates on their day whatever the time zone', () => {
     assert.equal(createFormatter('en-US', 'Pacific/Kiritimati').date('2019-03-01'), 'Mar 1, 2019');
     assert.equal(createFormatter('de-DE').date('2019-03-01'), '1. März 2019');

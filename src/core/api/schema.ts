@@ -1,15 +1,15 @@
-import { z } from '../zod';
+import * as z from '../zod';
 
 /**
  * The documented customer record (GET /v2/customers/{id}). Every field is optional and nullable:
  * the server may drop or null any of them, and may add others, which are kept (loose objects).
  * Enums are open: known values are listed for documentation and display, any other string is kept.
  */
-const str = z.string().nullish();
-const int = z.number().nullish();
-const bool = z.boolean().nullish();
+const str = z.nullish(z.string());
+const int = z.nullish(z.number());
+const bool = z.nullish(z.boolean());
 /** Open enum: the known values, documented, but any string accepted. */
-const openEnum = <const T extends readonly string[]>(_known: T) => z.string().nullish();
+const openEnum = <const T extends readonly string[]>(_known: T) => z.nullish(z.string());
 
 export const KNOWN_ENUMS = {
   status: ['Lead', 'Active', 'Inactive'],
@@ -45,7 +45,7 @@ export const policySchema = z.looseObject({
   policyType: openEnum(KNOWN_ENUMS.policyType),
   aorFirstName: str,
   aorLastName: str,
-  aorNpn: z.union([z.string(), z.number()]).nullish(),
+  aorNpn: z.nullish(z.union([z.string(), z.number()])),
   policyLives: int,
 });
 
@@ -64,7 +64,7 @@ export const providerSchema = z.looseObject({
   specialty: str,
   providerName: str,
   practiceName: str,
-  npi: z.union([z.string(), z.number()]).nullish(),
+  npi: z.nullish(z.union([z.string(), z.number()])),
   phone: str,
   fax: str,
   email: str,
@@ -103,15 +103,15 @@ export const customFieldSchema = z.looseObject({
   recordId: str,
   recordType: str,
   textValue: str,
-  numberValue: z.union([z.string(), z.number()]).nullish(),
+  numberValue: z.nullish(z.union([z.string(), z.number()])),
   booleanValue: bool,
   dateValue: str,
   selectValue: str,
-  multiSelectValue: z.array(z.string()).nullish(),
+  multiSelectValue: z.nullish(z.array(z.string())),
 });
 
 /** Shapes not published: any object. */
-export const looseItemSchema = z.looseObject({ id: z.unknown().optional() });
+export const looseItemSchema = z.looseObject({ id: z.optional(z.unknown()) });
 
 export const sourceSchema = z.looseObject({ id: str, name: str, sourceId: str });
 
@@ -193,14 +193,14 @@ export const customerSchema = z.looseObject({
   totalCalls: int,
   lastCallDate: str,
   lastCallDisposition: str,
-  campaigns: z.array(looseItemSchema).nullish(),
-  source: sourceSchema.nullish(),
-  customFields: z.array(customFieldSchema).nullish(),
-  policies: z.array(policySchema).nullish(),
-  prescriptions: z.array(prescriptionSchema).nullish(),
-  providers: z.array(providerSchema).nullish(),
-  scopeOfAppointments: z.array(looseItemSchema).nullish(),
-  dependents: z.array(dependentSchema).nullish(),
+  campaigns: z.nullish(z.array(looseItemSchema)),
+  source: z.nullish(sourceSchema),
+  customFields: z.nullish(z.array(customFieldSchema)),
+  policies: z.nullish(z.array(policySchema)),
+  prescriptions: z.nullish(z.array(prescriptionSchema)),
+  providers: z.nullish(z.array(providerSchema)),
+  scopeOfAppointments: z.nullish(z.array(looseItemSchema)),
+  dependents: z.nullish(z.array(dependentSchema)),
 });
 
 export type CustomerRecord = z.infer<typeof customerSchema>;
@@ -217,16 +217,16 @@ export type CollectionField = (typeof COLLECTION_FIELDS)[number];
 
 /** Error bodies: `{message, code}`, 422 adds `errors`, 429 adds `retryAfter`. All loose. */
 export const errorBodySchema = z.looseObject({
-  message: z.string().optional(),
-  code: z.string().optional(),
-  retryAfter: z.union([z.number(), z.string()]).optional(),
-  errors: z.array(z.looseObject({
-    path: z.array(z.union([z.string(), z.number()])).optional(),
-    message: z.string().optional(),
-    expected: z.unknown().optional(),
-    received: z.unknown().optional(),
-    code: z.string().optional(),
-  })).optional(),
+  message: z.optional(z.string()),
+  code: z.optional(z.string()),
+  retryAfter: z.optional(z.union([z.number(), z.string()])),
+  errors: z.optional(z.array(z.looseObject({
+    path: z.optional(z.array(z.union([z.string(), z.number()]))),
+    message: z.optional(z.string()),
+    expected: z.optional(z.unknown()),
+    received: z.optional(z.unknown()),
+    code: z.optional(z.string()),
+  }))),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

@@ -43,6 +43,17 @@ export function createFormatter(locale: string, timeZone?: string): Formatter {
   };
 }
 
+/**
+ * Epoch ms for an ISO-like date or timestamp; undefined for anything else. (Date.parse alone is
+ * too lenient: it reads "x1" as the year 2001.)
+ */
+export function parseTimestamp(raw: string): number | undefined {
+  const s = raw.trim();
+  if (!DATE_ONLY.test(s) && !DATE_TIME.test(s)) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
 /** "3 days ago" style, for last contact and "viewed" times. */
 export function relativeTime(from: number, now: number): string {
   const s = Math.round((now - from) / 1000);

@@ -2,7 +2,7 @@ import type { CustomerRecord } from '../api/schema';
 import type { CareCycleError } from '../api/errors';
 import { displayName } from '../display';
 import { clip, escapeMarkdown } from './escape';
-import { relativeTime, type Formatter } from './format';
+import { parseTimestamp, relativeTime, type Formatter } from './format';
 
 /** The only commands a hover card links to; the host trusts exactly these. */
 export const HOVER_COMMANDS = {
@@ -48,8 +48,8 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   facts.push(`${policies} ${policies === 1 ? 'policy' : 'policies'}`);
   if (typeof record.lastContactedAt === 'string' && record.lastContactedAt) {
     const when = o.fmt.date(record.lastContactedAt);
-    const t = Date.parse(record.lastContactedAt);
-    facts.push(`last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${Number.isNaN(t) ? '' : ` (${relativeTime(t, o.now)})`}`);
+    const t = parseTimestamp(record.lastContactedAt);
+    facts.push(`last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${t === undefined ? '' : ` (${relativeTime(t, o.now)})`}`);
   } else {
     facts.push('never contacted');
   }

@@ -2,7 +2,7 @@ import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { displayName } from '../display';
 import { clip, escapeHtml as h } from './escape';
-import { humanizeKey, relativeTime, type Formatter } from './format';
+import { humanizeKey, parseTimestamp, relativeTime, type Formatter } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type CollectionSpec, type FieldKind } from './fields';
 
 export interface PanelRenderOptions {
@@ -168,8 +168,9 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
   const name = displayName(record);
   const badge = (label: string, v: unknown): string =>
     typeof v === 'string' && v ? `<span class="badge ${statusTone(v)}" title="${h(label)}">${h(label)}: ${h(clip(v, 40))}</span>` : '';
+  const updatedAt = typeof record.updatedAt === 'string' ? parseTimestamp(record.updatedAt) : undefined;
   const updated = typeof record.updatedAt === 'string' && record.updatedAt
-    ? `Updated ${r.value(record.updatedAt, 'date', 'Updated', false)}${Number.isNaN(Date.parse(record.updatedAt)) ? '' : ` (${h(relativeTime(Date.parse(record.updatedAt), o.now))})`}${typeof record.updatedBy === 'string' && record.updatedBy ? ` by <code>${h(clip(record.updatedBy, 80))}</code>` : ''}`
+    ? `Updated ${r.value(record.updatedAt, 'date', 'Updated', false)}${updatedAt === undefined ? '' : ` (${h(relativeTime(updatedAt, o.now))})`}${typeof record.updatedBy === 'string' && record.updatedBy ? ` by <code>${h(clip(record.updatedBy, 80))}</code>` : ''}`
     : 'Last update not recorded';
 
   const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run demo`: the extension in a real VS Code against the local stand-in API, with sample
+// customers and a sample workspace. Ctrl+C stops everything it started.
+//   --port N        code-server port (default 8080; 0 picks a free one)
+//   --api-port N    stand-in API port (default 4545)
+//   --desktop       use the desktop `code` on PATH instead of code-server
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
+import { repoRoot } from '../host/paths.mjs';
+import { IDS, writeSampleWorkspace } from '../host/workspace.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const port = Number(arg('--port', process.env.CARECYCLE_DEMO_PORT ?? 8080));
+const apiPort = Number(arg('--api-port', process.env.CARECYCLE_DEMO_API_PORT ?? 4545));
+const desktop = process.argv.includes('--desktop');
+
+const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
+
+step('Building the extension and the stand-in API');
+const build = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '--tests'], { cwd: repoRoot, stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
+
+const { startMockApi, DEMO_KEY } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));
+const { SAMPLE_CUSTOMERS } = await import(path.join(repoRoot, 'out/test/mock-api/customers.js'));
+const api = await startMockApi({
+  port: apiPort,
+  onRequest: (r) => console.log(`  \x1b[2mstand-in API: GET ${r.path} -> ${r.status}\x1b[0m`),
+});
+step(`Stand-in CareCycle API on ${api.url} with ${SAMPLE_CUSTOMERS.length} sample customers`);
+
+const demoDir = path.join(repoRoot, '.vscode-test', 'demo');
+const workspace = writeSampleWorkspace(path.join(repoRoot, 'demo-workspace'));
+step(`Sample workspace: ${workspace}`);
+
+const settings = { 'carecycle.apiBaseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern', 'editor.wordWrap': 'on' };
+let stopEditor = () => {};
+let url;
+if (desktop) {
+  const code = spawnSync('which', ['code']).status === 0 ? 'code' : undefined;
+  if (!code) {
+    console.error('No `code` on PATH: run `npm run demo` without --desktop to use code-server in the browser.');
+    process.exit(1);
+  }
+  const userData = path.join(demoDir, 'desktop-user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const child = spawn(code, ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
+  stopEditor = () => child.kill();
+  step('Started desktop VS Code with the extension loaded');
+} else {
+  step('Starting VS Code (code-server); the first run installs it, which takes a few minutes');
+  const server = await startCodeServer({ dataDir: path.join(demoDir, 'code-server'), port, settings });
+  stopEditor = () => server.stop();
+  url = workbenchUrl(server, { folder: workspace, extensionPath: repoRoot });
+}
+
+console.log(`
+\x1b[1mCareCycle for VS Code: demo\x1b[0m
+${url ? `
+  Open this in your browser:
+    \x1b[4m${url}\x1b[0m
+` : ''}
+  1. Run "CareCycle: Set API Key" (F1) and paste the demo key:  \x1b[1m${DEMO_KEY}\x1b[0m
+     (or hover any ID and click "Set API Key").
+  2. Open enrollment-sync.log and hover ${IDS.margaret}: the summary card.
+  3. Click "Open record" (or Ctrl+click the ID): the full record; "Reveal" shows a masked MBI.
+  4. The CareCycle icon in the activity bar: Recent Customers.
+  5. F1 > "CareCycle: Customers in This File" on the log; "CareCycle: Open Customer" anywhere.
+  6. ${IDS.unknown} is a valid UUID but no customer: the card says so.
+
+  Ctrl+C stops the editor and the stand-in API.
+`);
+console.log(`DEMO_URL=${url ?? ''}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  stopEditor();
+  await api.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

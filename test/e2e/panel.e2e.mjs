@@ -1,0 +1,70 @@
+// The record panel in a light theme, and a record made of injection payloads in the real browser:
+// no script runs, no request leaves the webview, the layout stays usable.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { repoRoot } from '../host/paths.mjs';
+import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startMockApi, startSession } from './harness.mjs';
+
+const { hostileCustomer, PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
+const HOSTILE_ID = 'bad0c0de-0bad-4bad-8bad-0badc0de0bad';
+
+describe('e2e: the record panel (light theme) and hostile records', function () {
+  this.timeout(180_000);
+  let s;
+  let api;
+  before(async () => {
+    api = await startMockApi({});
+    api.customers.set(HOSTILE_ID, hostileCustomer(HOSTILE_ID));
+    s = await startSession('panel', { theme: 'Default Light Modern', api });
+    await setKeyThroughPalette(s);
+  });
+  after(async () => {
+    await s?.close();
+    await api?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await s?.shot(`FAILED-panel-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
+  });
+
+  it('shows a full record in a light theme, every section present', async () => {
+    await openCustomerThroughPalette(s, IDS.margaret);
+    const wv = s.webview();
+    await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    for (const section of ['Profile', 'Medicare and Medicaid', 'Communication preferences', 'Policies', 'Prescriptions', 'Providers', 'Scopes of appointment', 'Dependents', 'Custom fields', 'Campaigns']) {
+      await wv.locator('h2', { hasText: section }).first().waitFor();
+    }
+    await wv.getByRole('button', { name: 'Reveal all identifiers' }).click();
+    await wv.getByText('1EG4TE5MK73').waitFor();
+    await wv.getByText('912-44-7781').waitFor();
+    await s.shot('panel-light.png');
+  });
+
+  it('is usable from the keyboard: Tab reaches the actions, Enter runs them', async () => {
+    const wv = s.webview();
+    await wv.locator('h1#customer-name').click();
+    await s.page.keyboard.press('Tab');
+    const focused = await wv.locator(':focus').first().textContent();
+    assert.match(focused ?? '', /Copy ID|Refresh/);
+  });
+
+  it('renders a record of injection payloads as inert text: no script runs, nothing is fetched', async () => {
+    const before = s.requests.length;
+    await openCustomerThroughPalette(s, HOSTILE_ID);
+    const wv = s.webview();
+    await wv.locator('h1#customer-name').waitFor({ timeout: 20_000 });
+    await s.page.waitForTimeout(1500);
+    // The payloads appear as text a person can read.
+    await wv.getByText(PAYLOADS[0]).first().waitFor();
+    const frames = s.page.frames();
+    for (const f of frames) {
+      const pwned = await f.evaluate(() => window.__pwned).catch(() => undefined);
+      assert.equal(pwned, undefined, `a payload ran in ${f.url()}`);
+    }
+    const leaked = s.requests.slice(before).filter((u) => /127\.0\.0\.1:9\/|^javascript:/.test(u));
+    assert.deepEqual(leaked, [], 'no request left the webview');
+    // Still usable: the actions work.
+    await wv.getByRole('button', { name: 'Refresh' }).click();
+    await wv.locator('h1#customer-name').waitFor();
+    await s.shot('panel-hostile.png');
+  });
+});
