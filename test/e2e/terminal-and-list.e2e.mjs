@@ -42,7 +42,7 @@ describe('e2e: the terminal and the list of a file\'s customers', function () {
     await row.waitFor();
     // Where the ID is drawn on that row, from the text itself.
     const box = await row.evaluate((el, id) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const i = n.textContent.indexOf(id);
         if (i >= 0) {
