@@ -57,12 +57,21 @@ export async function startSession(name, { theme = 'Default Dark Modern', extens
   // The extension activates on startup finished; give the host a moment to come up.
   await page.waitForTimeout(1500);
   const s = {
-    page, api, server, browser, workspace, url, requests,
+    ...drive(page),
+    api, server, browser, workspace, url, requests,
     async close() {
       await browser.close().catch(() => {});
       server.stop();
       if (!givenApi) await api.close();
     },
+  };
+  return s;
+}
+
+/** What a user does with a VS Code page: files, palette, hovers, the webview, screenshots. */
+export function drive(page) {
+  return {
+    page,
     async shot(file) {
       const p = path.join(SHOTS, file);
       await page.screenshot({ path: p });
@@ -117,13 +126,12 @@ export async function startSession(name, { theme = 'Default Dark Modern', extens
     async notifications() {
       return page.locator('.monaco-aria-container .monaco-alert').allTextContents();
     },
-  };
-  return s;
+    };
 }
 
 export async function setKeyThroughPalette(s, key = DEMO_KEY) {
   await s.runCommand('CareCycle: Set API Key');
-  const input = s.quickInput();
+  const input = s.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
   await input.waitFor();
   await input.fill(key);
   await s.page.keyboard.press('Enter');

@@ -21,7 +21,7 @@ function run(cmd, args, opts = {}) {
 }
 
 function haveDebPackages() {
-  return fs.existsSync(chromiumBin) && fs.existsSync('/usr/include/gssapi/gssapi.h');
+  return fs.existsSync(chromiumBin) && fs.existsSync('/usr/include/gssapi/gssapi.h') && fs.existsSync('/usr/bin/rg');
 }
 
 function installDebPackages() {
@@ -34,7 +34,7 @@ function installDebPackages() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const [c, ...rest] = [...prefix, 'apt-get'];
   run(c, [...rest, 'update'], { env });
-  run(c, [...rest, 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev', 'fonts-dejavu-core'], { env });
+  run(c, [...rest, 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev', 'fonts-dejavu-core', 'ripgrep'], { env });
 }
 
 function installNode() {

@@ -1,0 +1,51 @@
+// Requests per second through the client and the shared cache against the stand-in API (loopback),
+// cold and warm, and the cost of validating one record.
+import fetch from 'node-fetch';
+import { CareCycleClient } from '../../src/core/api/client';
+import { parseCustomer } from '../../src/core/api/schema';
+import { CustomerService } from '../../src/core/customers';
+import { RateLimiter } from '../../src/core/limiter';
+import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
+import { DEMO_KEY, hugeCustomer, startMockApi } from '../mock-api/server';
+import { report, timeIt } from './report';
+
+async function main(): Promise<void> {
+  const api = await startMockApi({ rateLimit: { limit: 1e9, windowMs: 60_000 } });
+  const client = new CareCycleClient({
+    fetch: fetch,
+    getApiKey: () => Promise.resolve(DEMO_KEY),
+    settings: () => ({ baseUrl: api.url, timeoutMs: 10_000 }),
+    userAgent: 'bench',
+    // The real limiter (60/min) would make this a benchmark of waiting: lift it to measure the client.
+    limiter: new RateLimiter(1e9, 60_000),
+  });
+  const svc = new CustomerService(client);
+  const ids = SAMPLE_CUSTOMERS.map((c) => c.id);
+
+  const n = 600;
+  let t = performance.now();
+  await Promise.all(Array.from({ length: n }, (_, i) => svc.get(ids[i % ids.length], { refresh: true })));
+  let secs = (performance.now() - t) / 1000;
+  report('client', 'cold (network, concurrency 4)', n / secs, 'req/s', `${n} requests over loopback`);
+
+  const warm = 200_000;
+  t = performance.now();
+  for (let i = 0; i < warm; i++) await svc.get(ids[i % ids.length]);
+  secs = (performance.now() - t) / 1000;
+  report('client', 'warm (cache hits)', warm / secs, 'req/s', `${warm} lookups`);
+
+  const full = SAMPLE_CUSTOMERS[0];
+  const ms = timeIt(() => { for (let i = 0; i < 1000; i++) parseCustomer(full); }, 7, 2) / 1000;
+  report('validate', 'one full record (zod, jitless)', ms * 1000, 'µs');
+  const big = hugeCustomer(full.id, 8);
+  const bigMs = timeIt(() => parseCustomer(big), 3, 1);
+  report('validate', `enormous record (${(big.policies as unknown[]).length} policies, 8 MB)`, bigMs, 'ms');
+
+  const before = process.memoryUsage().heapUsed;
+  const many = new CustomerService(client, { maxEntries: 500 });
+  await Promise.all(ids.map((id) => many.get(id)));
+  report('cache', 'entries / bytes held after all samples', many.stats.entries, 'entries', `${(many.stats.bytes / 1024).toFixed(0)} KiB accounted, heap +${((process.memoryUsage().heapUsed - before) / 1024).toFixed(0)} KiB`);
+  await api.close();
+}
+
+void main();

@@ -1,0 +1,74 @@
+// The README's demo command, as a newcomer runs it: it builds, starts the stand-in API and a real
+// VS Code with the extension, and prints where to go. Hovering an ID in the sample log shows a
+// card and the record opens.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { launchBrowser } from '../host/codeServer.mjs';
+import { repoRoot } from '../host/paths.mjs';
+import { DEMO_KEY, IDS, SHOTS, drive, setKeyThroughPalette } from './harness.mjs';
+
+describe('e2e: npm run demo', function () {
+  this.timeout(300_000);
+  let demo;
+  let browser;
+  let page;
+  let output = '';
+  const interrupt = () => process.kill(-demo.pid, 'SIGINT');
+  after(async () => {
+    await browser?.close();
+    if (demo && demo.exitCode === null) {
+      interrupt();
+      await new Promise((r) => demo.once('exit', r));
+    }
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await page.screenshot({ path: path.join(SHOTS, `FAILED-demo-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  });
+
+  it('starts and prints the URL, the demo key and what to try', async () => {
+    // `npm run demo` runs exactly this; its own process group, so Ctrl+C can be sent as a terminal does.
+    demo = spawn(process.execPath, ['test/demo/demo.mjs', '--port', '0', '--api-port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    demo.stdout.on('data', (d) => { output += d; });
+    demo.stderr.on('data', (d) => { output += d; });
+    const url = await new Promise((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = output.match(/^DEMO_URL=(\S+)$/m);
+        if (m) {
+          clearInterval(t);
+          resolve(m[1]);
+        }
+      }, 200);
+      demo.once('exit', (c) => reject(new Error(`demo exited with ${c}:\n${output}`)));
+    });
+    assert.ok(output.includes(DEMO_KEY), 'the demo key is printed');
+    assert.match(output, /Open this in your browser/);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(url);
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  });
+
+  it('hovering an ID in the sample log shows a card, and the record opens', async () => {
+    const u = drive(page);
+    await page.waitForTimeout(1500);
+    await setKeyThroughPalette(u);
+    await u.openFile('enrollment-sync.log');
+    const hover = await u.hover(IDS.margaret);
+    await hover.getByText('Margaret Okafor').waitFor();
+    await hover.getByRole('link', { name: 'Open record' }).click();
+    await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
+    assert.match(output, /stand-in API: GET \/v2\/customers\/497f6eca-6276-4993-bfeb-53cbbbba6f08 -> 200/);
+  });
+
+  it('stops everything on Ctrl+C', async () => {
+    const port = new URL(page.url()).port;
+    interrupt();
+    const code = await new Promise((r) => demo.once('exit', r));
+    assert.equal(code, 0);
+    await new Promise((r) => setTimeout(r, 2500));
+    const stillUp = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+    assert.equal(stillUp, false, 'code-server stopped');
+  });
+});

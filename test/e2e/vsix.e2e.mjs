@@ -1,0 +1,44 @@
+// The packaged .vsix, installed into code-server the way a user installs it (not the development
+// folder): it activates, hovers and opens records.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { codeServerEntry, nodeBin, repoRoot, artifactsDir } from '../host/paths.mjs';
+import { IDS, setKeyThroughPalette, startSession } from './harness.mjs';
+
+describe('e2e: the packaged .vsix', function () {
+  this.timeout(300_000);
+  let s;
+  const dir = path.join(artifactsDir, 'e2e', 'vsix-install');
+  before(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const out = execFileSync(process.execPath, [path.join(repoRoot, 'test/host/package.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+    const vsix = out.match(/^(carecycle-vscode-[\d.]+\.vsix):/m)?.[1];
+    assert.ok(vsix, `package printed its file name:\n${out}`);
+    execFileSync(nodeBin, [codeServerEntry, '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', path.join(dir, 'user-data'),
+      '--install-extension', path.join(repoRoot, vsix)], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_DATA_HOME: path.join(dir, 'xdg') } });
+    s = await startSession('vsix', { extensionsDir: path.join(dir, 'extensions') });
+  });
+  after(async () => {
+    await s?.close();
+    // Back to the development build for anything that runs next.
+    execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs')], { cwd: repoRoot });
+  });
+
+  it('is installed as carecycle.carecycle-vscode, not loaded from the development folder', async () => {
+    const installed = fs.readdirSync(path.join(dir, 'extensions'));
+    assert.ok(installed.some((d) => d.startsWith('carecycle.carecycle-vscode-')), installed.join(', '));
+    assert.ok(!(await s.page.title()).includes('Extension Development Host'));
+  });
+
+  it('hovers and opens a customer', async () => {
+    await setKeyThroughPalette(s);
+    await s.openFile('enrollment-sync.log');
+    const hover = await s.hover(IDS.robert);
+    await hover.getByText('Robert Castillo').waitFor();
+    await hover.getByRole('link', { name: 'Open record' }).click();
+    await s.webview().locator('h1#customer-name', { hasText: 'Robert Castillo' }).waitFor({ timeout: 20_000 });
+    await s.shot('vsix-installed.png');
+  });
+});
