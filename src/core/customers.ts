@@ -76,11 +76,9 @@ export class CustomerService {
         throw hit.error;
       }
     }
-    let flight = this.inflight.get(key);
-    if (!flight || o.refresh) {
-      if (flight && o.refresh) flight.ctl.abort();
-      flight = this.start(id, key);
-    }
+    // A request already under way is as fresh as a new one: a refresh joins it rather than
+    // cancelling it under the feet of other waiters (a hover, another panel).
+    const flight = this.inflight.get(key) ?? this.start(id, key);
     return this.wait(flight, o.signal);
   }
 
@@ -97,18 +95,15 @@ export class CustomerService {
     const ctl = new AbortController();
     const promise = this.client.getCustomer(id, ctl.signal).then(
       (value) => {
-        if (this.inflight.get(key)?.ctl === ctl) {
-          this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
-          this.emit(id, value);
-        }
+        this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
+        this.emit(id, value);
         return value;
       },
       (err: unknown) => {
         const e = err as CareCycleError;
-        if (this.inflight.get(key)?.ctl === ctl) {
-          if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
-          if (e.kind !== 'cancelled') this.emit(id, e);
-        }
+        if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
+        else this.cache.delete(key);
+        if (e.kind !== 'cancelled') this.emit(id, e);
         throw e;
       },
     );

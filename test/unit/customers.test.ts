@@ -99,6 +99,19 @@ describe('CustomerService (shared cache)', () => {
     assert.equal(ff.calls.length, 2);
   });
 
+  it('lets a refresh join a request already under way instead of cancelling it', async () => {
+    const ff = fakeFetch(table);
+    ff.setHold(true);
+    const { svc } = service(ff.f);
+    const hover = svc.get(A);
+    const refresh = svc.get(A, { refresh: true });
+    await flush();
+    ff.release();
+    assert.equal((await hover).record.id, A);
+    assert.equal((await refresh).record.id, A);
+    assert.equal(ff.calls.length, 1);
+  });
+
   it('lets one caller cancel without hurting the others, and stops the request when all give up', async () => {
     const ff = fakeFetch(table);
     ff.setHold(true);
