@@ -25,6 +25,8 @@ export interface CareCycleApi {
   readonly panels: CustomerPanels;
   readonly keys: ApiKeyStore;
   readonly log: Log;
+  /** Where the log channel writes (tests read it to prove the key is never there). */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): CareCycleApi {
@@ -78,7 +80,7 @@ function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
   );
   void keys.get().catch(() => undefined);
   warnIfWorkspaceOverridesHost(log);
-  return { customers, client, recent, panels, keys, log };
+  return { customers, client, recent, panels, keys, log, logUri: context.logUri };
 }
 
 /** A workspace cannot move the key elsewhere; say so in the log when one tries. */

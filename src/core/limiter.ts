@@ -86,6 +86,11 @@ export class RateLimiter {
     return live.length < this.limit ? 0 : live[0] + this.windowMs - now;
   }
 
+  /** How long the server's last 429 still holds everything back, in ms. */
+  serverBlockMs(): number {
+    return Math.max(0, this.blockedUntil - this.clock.now());
+  }
+
   /** The server told us to stop: no request starts before `until` (epoch ms). */
   blockUntil(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);

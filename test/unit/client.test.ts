@@ -223,6 +223,9 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
     assert.equal(e.details.retryAfterSec, 60);
     assert.equal(e.action, 'retryLater');
     assert.ok(client.limiter.waitTime() > 55_000);
+    // Later lookups say when to come back at once instead of hanging for a minute.
+    await expectError(client.getCustomer(ID), 'rate-limited', /try again in (59|60) s/);
+    assert.equal(api.requests.length, 1);
   });
 
   it('reads Retry-After from the header when the body has none', async () => {

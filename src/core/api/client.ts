@@ -82,6 +82,14 @@ export class CareCycleClient {
     if (!key) throw new CareCycleError('no-key', 'No CareCycle API key is set.', 'setApiKey');
     const url = `${base.url}/v2/customers/${encodeURIComponent(id)}`;
 
+    // The server said to stop for longer than is worth waiting: say when, at once.
+    const blocked = this.limiter.serverBlockMs();
+    if (blocked > (this.o.maxAutoWaitSec ?? 3) * 1000) {
+      const secs = Math.ceil(blocked / 1000);
+      throw new CareCycleError('rate-limited', `The CareCycle API rate limit was reached; try again ${describeWait(secs)}.`, 'retryLater', {
+        retryAfterSec: secs, retryAt: this.clock.now() + blocked,
+      });
+    }
     const maxRetries = this.o.maxRetries ?? 2;
     let waited429 = false;
     for (let attempt = 0; ; attempt++) {
