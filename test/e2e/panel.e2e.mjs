@@ -1,6 +1,7 @@
 // The record panel in a light theme, and a record made of injection payloads in the real browser:
 // no script runs, no request leaves the webview, the layout stays usable.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../host/paths.mjs';
 import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startMockApi, startSession } from './harness.mjs';
@@ -45,6 +46,19 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
     await s.page.keyboard.press('Tab');
     const focused = await wv.locator(':focus').first().textContent();
     assert.match(focused ?? '', /Copy ID|Refresh/);
+  });
+
+  it('shows injection payloads in a hover card as text, with only the extension\'s own links', async () => {
+    fs.writeFileSync(path.join(s.workspace, 'hostile.log'), `2026-11-27 INFO customer=${HOSTILE_ID} imported\n`);
+    await s.openFile('hostile.log');
+    const hover = await s.hover(HOSTILE_ID);
+    await hover.getByRole('link', { name: 'Open record' }).waitFor();
+    const hrefs = await hover.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+    for (const h of hrefs) assert.match(h, /^command:carecycle\.(openCustomer|copyCustomerId)\?/, `unexpected link ${h}`);
+    assert.equal(await hover.locator('img, script, iframe, form').count(), 0);
+    assert.match(await hover.innerText(), /<form action=/);
+    await s.shot('hover-hostile.png');
+    await s.page.keyboard.press('Escape');
   });
 
   it('renders a record of injection payloads as inert text: no script runs, nothing is fetched', async () => {

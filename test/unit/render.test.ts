@@ -148,6 +148,10 @@ describe('formatting helpers', () => {
     assert.equal(escapeHtml(`<a href="x">'&\``), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#96;');
     assert.equal(escapeMarkdown('*a* [b](c)\nd'), '\\*a\\* \\[b\\]\\(c\\) d');
   });
+  it('shows bidi override characters instead of obeying them', () => {
+    assert.equal(escapeHtml('a\u202Etxt.exe'), 'a[U+202E]txt.exe');
+    assert.ok(!escapeMarkdown('\u2066x\u2069').includes('\u2066'));
+  });
   it('humanises unknown keys', () => {
     assert.equal(humanizeKey('preferredContactTime'), 'Preferred contact time');
     assert.equal(humanizeKey('agentNPN'), 'Agent npn');

@@ -1,8 +1,16 @@
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
+/**
+ * Bidirectional override and isolate controls can make "txt.exe" read as "exe.txt". Values from
+ * the API show them as visible markers instead of obeying them.
+ */
+export function neutraliseBidi(value: string): string {
+  return value.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
+}
+
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (c) => HTML[c]);
+  return neutraliseBidi(value).replace(/[&<>"'`]/g, (c) => HTML[c]);
 }
 
 /**
@@ -10,7 +18,7 @@ export function escapeHtml(value: string): string {
  * command links. Newlines collapse to spaces (a hover line stays one line).
  */
 export function escapeMarkdown(value: string): string {
-  return value
+  return neutraliseBidi(value)
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$^=]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
