@@ -162,3 +162,21 @@ describe('hover, links and the open command (in a real extension host)', functio
     assert.ok(reqs <= 6, `${reqs} requests`);
   });
 });
+
+describe('IDs in output channels (in a real extension host)', function () {
+  this.timeout(30_000);
+
+  it('gives an output channel\'s document the same links and hover', async () => {
+    const api = await getApi();
+    await api.keys.set(DEMO_KEY);
+    const channel = vscode.window.createOutputChannel('CareCycle test output');
+    channel.appendLine(`job finished for customer ${IDS.margaret}`);
+    channel.show(true);
+    const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes(IDS.margaret)), 'the output document');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    assert.ok(links.some((l) => l.target?.path === 'carecycle.openCustomer' && doc.getText(l.range) === IDS.margaret));
+    const text = await hoverAt(doc, positionOf(doc, IDS.margaret));
+    assert.match(text, /Margaret Okafor/);
+    channel.dispose();
+  });
+});
