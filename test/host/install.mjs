@@ -48,8 +48,12 @@ function installCodeServer() {
   if (fs.existsSync(codeServerEntry) && fs.existsSync(readyMarker)) return;
   fs.mkdirSync(codeServerDir, { recursive: true });
   fs.writeFileSync(path.join(codeServerDir, 'package.json'), '{"private":true}\n');
+  // Under `npm test` the outer npm's settings ride along as npm_* variables; among them the user
+  // agent naming Node 20, which code-server's postinstall reads as the Node it runs on. Start clean,
+  // with Node 24 first on PATH so that `npm` itself runs on it.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`,
     npm_config_nodedir: nodePkgDir,
     // code-server's postinstall builds its native modules; nothing to download them from here.
