@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEMO_KEY, IDS, closeAll, getApi, hoverText, mock, openFile, positionOf, requestsTo, resetMock, waitFor, workspaceFile } from './helpers';
+import { closeAll, DEMO_KEY, freshState, getApi, hoverText, IDS, mock, openFile, positionOf, requestsTo, waitFor, workspaceFile } from './helpers';
 
 async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
@@ -10,13 +10,7 @@ async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<
 describe('hover, links and the open command (in a real extension host)', function () {
   this.timeout(30_000);
 
-  beforeEach(async () => {
-    const api = await getApi();
-    await api.keys.set(DEMO_KEY);
-    api.customers.invalidate();
-    await resetMock();
-    await closeAll();
-  });
+  beforeEach(freshState);
 
   it('shows the summary card on a sample ID in a log file', async () => {
     const editor = await openFile('enrollment-sync.log');

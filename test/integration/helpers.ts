@@ -71,3 +71,12 @@ export function hoverText(hovers: vscode.Hover[]): string {
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Each test starts from the same place: the demo key set, an empty cache, a clean stand-in, no editors. */
+export async function freshState(): Promise<void> {
+  const api = await getApi();
+  await api.keys.set(DEMO_KEY);
+  api.customers.invalidate();
+  await resetMock();
+  await closeAll();
+}

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEMO_KEY, IDS, closeAll, getApi, mock, requestsTo, resetMock, waitFor } from './helpers';
+import { DEMO_KEY, freshState, getApi, IDS, mock, requestsTo, resetMock, waitFor } from './helpers';
 
 describe('customer panel, recent list and key (in a real extension host)', function () {
   this.timeout(30_000);
 
-  beforeEach(async () => {
-    const api = await getApi();
-    await api.keys.set(DEMO_KEY);
-    api.customers.invalidate();
-    await resetMock();
-    await closeAll();
-  });
+  beforeEach(freshState);
 
   it('shows the sections, keeps masked values out of the page, and reveals on request', async () => {
     const api = await getApi();

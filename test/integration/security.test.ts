@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CareCycleError } from '../../src/core/api/errors';
 import { ApiKeyStore } from '../../src/host/apiKeyStore';
-import { DEMO_KEY, IDS, closeAll, getApi, mock, resetMock, waitFor } from './helpers';
+import { closeAll, DEMO_KEY, freshState, getApi, IDS, mock, waitFor } from './helpers';
 
 const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
   { name: '500', fault: { kind: 'status', status: 500 }, expect: /internal error \(500\)/ },
@@ -22,13 +22,7 @@ const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
 describe('hostile input and faults (in a real extension host)', function () {
   this.timeout(60_000);
 
-  beforeEach(async () => {
-    const api = await getApi();
-    await api.keys.set(DEMO_KEY);
-    api.customers.invalidate();
-    await resetMock();
-    await closeAll();
-  });
+  beforeEach(freshState);
 
   it('ends every documented error and fault in a clear message, keeps the recent list, and recovers', async () => {
     const api = await getApi();
