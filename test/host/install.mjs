@@ -75,7 +75,8 @@ export function ensureHost() {
   installDebPackages();
   installNode();
   installCodeServer();
-  const v = execFileSync(nodeBin, [codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot } }).trim().split('\n')[0];
+  const out = execFileSync(nodeBin, [codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot } });
+  const v = out.split('\n').find((l) => /^\d+\.\d+\.\d+/.test(l)) ?? out.trim();
   log(`code-server ${v} ready`);
   fs.writeFileSync(readyMarker, `${new Date().toISOString()} ${v}\n`);
   log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
