@@ -14,6 +14,16 @@ describe('e2e: a user\'s first session', function () {
     if (this.currentTest?.state === 'failed') await s?.shot(`FAILED-journey-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
   });
 
+  it('welcomes a new user in the sidebar with a button to set the key', async () => {
+    const icon = s.page.locator('.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]').first();
+    await icon.click();
+    const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
+    await pane.getByText('Set your CareCycle API key').waitFor();
+    await pane.getByRole('button', { name: 'Set API Key' }).waitFor();
+    await s.shot('welcome.png');
+    await s.page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+  });
+
   it('offers to set a key from the hover card when none is set', async () => {
     await s.openFile('enrollment-sync.log');
     const hover = await s.hover(IDS.margaret);
