@@ -62,8 +62,8 @@ function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
 
   context.subscriptions.push(
     config, keys, recent, panels, ...json.disposables,
-    ...registerCommands({ customers, keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
-    registerHover({ customers, keys, config, log }),
+    ...registerCommands({ keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
+    registerHover({ customers, config, log }),
     registerLinks(),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),
@@ -72,6 +72,7 @@ function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
     customers.onDidFetch((id, result) => {
       if (!(result instanceof CareCycleError)) void recent.updateInfo(id, displayName(result.record), statusLine(result.record));
     }),
+    // A new key (here or in another window) may see other customers: forget what the old one saw.
     keys.onDidChange(() => customers.invalidate()),
     config.onDidChange(() => {
       customers.invalidate();

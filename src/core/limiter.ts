@@ -34,7 +34,6 @@ export class RateLimiter {
   private queue: Promise<void> = Promise.resolve();
   /** Requests that had to wait for the window (reported by benchmarks and load tests). */
   delayed = 0;
-  granted = 0;
   private blockedUntil = 0;
   private pending = 0;
 
@@ -69,7 +68,6 @@ export class RateLimiter {
       while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
       if (this.starts.length < this.limit) {
         this.starts.push(now);
-        this.granted++;
         if (waited) this.delayed++;
         return;
       }
@@ -101,7 +99,6 @@ export class RateLimiter {
 export class Semaphore {
   private active = 0;
   private readonly waiters: Array<() => void> = [];
-  peak = 0;
 
   constructor(readonly max: number) {}
 
@@ -118,15 +115,13 @@ export class Semaphore {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.active < this.max) {
       this.active++;
-      this.peak = Math.max(this.peak, this.active);
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const grant = (): void => {
         signal?.removeEventListener('abort', onAbort);
         this.active++;
-        this.peak = Math.max(this.peak, this.active);
-        resolve();
+          resolve();
       };
       const onAbort = (): void => {
         const i = this.waiters.indexOf(grant);

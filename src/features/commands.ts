@@ -2,14 +2,12 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { CareCycleError } from '../core/api/errors';
 import { customerIdAt, explainInvalidId, findCustomerIds, isCustomerId, normaliseIdInput } from '../core/customerId';
-import type { CustomerService } from '../core/customers';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
 import { guarded, promptForApiKey } from '../host/ui';
 
 export interface CommandDeps {
-  readonly customers: CustomerService;
   readonly keys: ApiKeyStore;
   readonly recent: RecentStore;
   readonly log: Log;
@@ -102,14 +100,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
     reg(Commands.setApiKey, async () => {
       if (await promptForApiKey(d.keys, d.log)) {
-        d.customers.invalidate();
         void vscode.window.showInformationMessage('CareCycle: API key saved in VS Code\'s secret storage.');
       }
     }),
 
     reg(Commands.clearApiKey, async () => {
       await d.keys.clear();
-      d.customers.invalidate();
       d.log.info('API key cleared');
       void vscode.window.showInformationMessage('CareCycle: API key cleared.');
     }),

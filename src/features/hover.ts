@@ -4,18 +4,17 @@ import type { CustomerService } from '../core/customers';
 import { customerIdAt } from '../core/customerId';
 import { createFormatter } from '../core/render/format';
 import { HOVER_COMMANDS, customerHoverMarkdown, hoverError, hoverNoKey, hoverNotFound } from '../core/render/hover';
-import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Config } from '../host/config';
 import type { Log } from '../host/log';
 import { ALL_DOCUMENTS } from '../host/documents';
 
 
-export function registerHover(deps: { customers: CustomerService; keys: ApiKeyStore; config: Config; log: Log }): vscode.Disposable {
+export function registerHover(deps: { customers: CustomerService; config: Config; log: Log }): vscode.Disposable {
   return vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new CustomerHoverProvider(deps));
 }
 
 export class CustomerHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly d: { customers: CustomerService; keys: ApiKeyStore; config: Config; log: Log }) {}
+  constructor(private readonly d: { customers: CustomerService; config: Config; log: Log }) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.d.config.hoverEnabled(doc)) return undefined;

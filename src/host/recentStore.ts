@@ -3,6 +3,7 @@ import { ContextKeys, STATE_RECENT } from '../constants';
 import {
   addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry,
 } from '../core/recent';
+import { cacheKey } from '../core/customers';
 import type { Log } from './log';
 
 /** The recent list in globalState: only ID, name, status, when viewed and pinned. */
@@ -53,8 +54,8 @@ export class RecentStore implements vscode.Disposable {
   }
 
   find(id: string): RecentEntry | undefined {
-    const k = id.toLowerCase();
-    return this.list.find((e) => e.id.toLowerCase() === k);
+    const k = cacheKey(id);
+    return this.list.find((e) => cacheKey(e.id) === k);
   }
 
   private async write(next: RecentEntry[]): Promise<void> {
