@@ -82,3 +82,22 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
     await s.shot('panel-hostile.png');
   });
 });
+
+describe('e2e: the record panel in a high-contrast theme', function () {
+  this.timeout(180_000);
+  let s;
+  before(async () => {
+    s = await startSession('panel-hc', { theme: 'Default High Contrast' });
+    await setKeyThroughPalette(s);
+  });
+  after(async () => s?.close());
+
+  it('draws sections and badges with the theme\'s contrast borders', async () => {
+    await openCustomerThroughPalette(s, IDS.margaret);
+    const wv = s.webview();
+    await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    const border = await wv.locator('section').first().evaluate((el) => window.getComputedStyle(el).borderTopColor);
+    assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
+    await s.shot('panel-high-contrast.png');
+  });
+});

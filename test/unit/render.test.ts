@@ -77,6 +77,14 @@ describe('panel renderer', () => {
     assert.ok(html.includes('Plan 999'));
   });
 
+  it('renders at most 500 items of a collection and points to the JSON for the rest', () => {
+    const huge = { ...margaret, policies: Array.from({ length: 17_000 }, (_, i) => ({ planName: `Plan ${i}` })) };
+    const { html } = renderCustomerBody(huge, { mask: true, fmt, now: NOW });
+    assert.ok(html.includes('Plan 499') && !html.includes('Plan 500<'));
+    assert.match(html, /Showing the first 500 of 17,000 policies/);
+    assert.ok(html.length < 1_000_000, `${html.length} bytes`);
+  });
+
   it('turns HTML and script payloads in every string field into inert text', () => {
     const hostile = hostileCustomer(SAMPLE_IDS.margaret) as unknown as CustomerRecord;
     const parsed = parseCustomer(hostile);

@@ -22,6 +22,8 @@ export interface RenderedPanel {
 
 const MAX_TEXT = 4000;
 const MAX_DEPTH = 4;
+/** Items rendered per collection; past this the panel points to Open JSON (a 17,000-policy record would be 50 MB of HTML). */
+export const MAX_ITEMS = 500;
 
 class Renderer {
   readonly masked = new Map<string, string>();
@@ -110,8 +112,11 @@ class Renderer {
     if (!Array.isArray(items)) return this.section(spec.key, spec.title, this.value(items, 'text', spec.title, false));
     if (items.length === 0) return this.section(spec.key, spec.title, this.empty(`No ${spec.title.toLowerCase()}`), 0);
     const open = this.o.openItems ?? 10;
-    const parts = items.map((item, i) => this.item(spec, item, i, i < open));
-    return this.section(spec.key, spec.title, `<div class="items">${parts.join('')}</div>`, items.length);
+    const parts = items.slice(0, MAX_ITEMS).map((item, i) => this.item(spec, item, i, i < open));
+    const more = items.length > MAX_ITEMS
+      ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(MAX_ITEMS)} of ${this.o.fmt.number(items.length)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
+      : '';
+    return this.section(spec.key, spec.title, `<div class="items">${parts.join('')}</div>${more}`, items.length);
   }
 
   item(spec: CollectionSpec, item: unknown, index: number, open: boolean): string {
