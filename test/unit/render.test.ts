@@ -70,11 +70,12 @@ describe('panel renderer', () => {
     assert.match(html, /aria-label="Reveal Medicare Beneficiary Identifier \(MBI\)"/);
   });
 
-  it('renders 1,000 policies with most collapsed', () => {
+  it('renders a long collection with most items collapsed', () => {
     const many = { ...margaret, policies: Array.from({ length: 1000 }, (_, i) => ({ ...(margaret.policies?.[0] ?? {}), planName: `Plan ${i}` })) };
     const { html } = renderCustomerBody(many, { mask: true, fmt, now: NOW });
     assert.equal((html.match(/<details class="item" open>/g) ?? []).length, 10 + 4 + 2 + 1 + 1 + 6 + 2);
-    assert.ok(html.includes('Plan 999'));
+    assert.ok(html.includes('Plan 499'));
+    assert.match(html, /Showing the first 500 of 1,000 policies/);
   });
 
   it('renders at most 500 items of a collection and points to the JSON for the rest', () => {
