@@ -43,9 +43,16 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
   it('is usable from the keyboard: Tab reaches the actions, Enter runs them', async () => {
     const wv = s.webview();
     await wv.locator('h1#customer-name').click();
-    await s.page.keyboard.press('Tab');
-    const focused = await wv.locator(':focus').first().textContent();
-    assert.match(focused ?? '', /Copy ID|Refresh/);
+    let focused = '';
+    for (let i = 0; i < 6 && focused !== 'Refresh'; i++) {
+      await s.page.keyboard.press('Tab');
+      focused = ((await wv.locator(':focus').first().textContent().catch(() => '')) ?? '').trim();
+    }
+    assert.equal(focused, 'Refresh', 'Tab reaches Refresh');
+    const before = s.api.requests.filter((r) => r.id === IDS.margaret).length;
+    await s.page.keyboard.press('Enter');
+    for (let i = 0; i < 50 && s.api.requests.filter((r) => r.id === IDS.margaret).length === before; i++) await s.page.waitForTimeout(100);
+    assert.equal(s.api.requests.filter((r) => r.id === IDS.margaret).length, before + 1, 'Enter on Refresh fetched again');
   });
 
   it('shows injection payloads in a hover card as text, with only the extension\'s own links', async () => {

@@ -7,7 +7,7 @@ describe('customer panel, recent list and key (in a real extension host)', funct
 
   beforeEach(freshState);
 
-  it('shows the sections, keeps masked values out of the page, and reveals on request', async () => {
+  it('shows the sections and keeps masked values out of the page (revealing is in the e2e tests)', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
     const p = await waitFor(() => api.panels.get(IDS.margaret)?.state === 'record' && api.panels.get(IDS.margaret), 'record');

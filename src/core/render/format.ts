@@ -10,7 +10,20 @@ export interface Formatter {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
+const formatters = new Map<string, Formatter>();
+
+/** One formatter per locale and time zone: Intl objects are costly to build, and hovers are many. */
 export function createFormatter(locale: string, timeZone?: string): Formatter {
+  const key = `${locale}|${timeZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = buildFormatter(locale, timeZone);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function buildFormatter(locale: string, timeZone?: string): Formatter {
   const safe = (() => {
     try {
       return Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : 'en-US';
