@@ -55,7 +55,8 @@ function installCodeServer() {
   const env = {
     ...inherited,
     PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`,
-    npm_config_nodedir: nodePkgDir,
+    // Native modules build against the headers of the Node that will run them.
+    npm_config_nodedir: nodeBin === process.execPath ? path.resolve(path.dirname(process.execPath), '..') : nodePkgDir,
     // code-server's postinstall builds its native modules; nothing to download them from here.
     npm_config_update_notifier: 'false',
   };
