@@ -90,6 +90,36 @@ describe('hostile input and faults (in a real extension host)', function () {
     assert.ok(!text.includes('Margaret') && !text.includes('1EG4TE5MK73') && !text.includes('Kowalski'), 'no record contents in the log');
   });
 
+  it('takes a key set or cleared elsewhere (another window) through SecretStorage\'s change event', async () => {
+    const api = await getApi();
+    const values = new Map<string, string>();
+    const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    const shared = {
+      get: (k: string) => Promise.resolve(values.get(k)),
+      store: (k: string, v: string) => { values.set(k, v); return Promise.resolve(); },
+      delete: (k: string) => { values.delete(k); return Promise.resolve(); },
+      keys: () => Promise.resolve([...values.keys()]),
+      onDidChange: changed.event,
+    } as unknown as vscode.SecretStorage;
+    const store = new ApiKeyStore(shared, api.log);
+    assert.equal(await store.get(), undefined);
+    const seen: boolean[] = [];
+    store.onDidChange((has) => seen.push(has));
+    // Another window writes the same secret storage, which fires the change event here.
+    values.set('carecycle.apiKey', 'cc_from_another_window');
+    changed.fire({ key: 'carecycle.apiKey' });
+    await waitFor(() => seen.length === 1, 'the change to arrive');
+    assert.equal(await store.get(), 'cc_from_another_window');
+    values.delete('carecycle.apiKey');
+    changed.fire({ key: 'carecycle.apiKey' });
+    await waitFor(() => seen.length === 2, 'the clear to arrive');
+    assert.deepEqual(seen, [true, false]);
+    assert.equal(await store.get(), undefined);
+    store.dispose();
+    // The real store's cached key is unaffected by this one.
+    assert.equal(await api.keys.get(), DEMO_KEY);
+  });
+
   it('explains a failing SecretStorage (no keyring) instead of crashing', async () => {
     const api = await getApi();
     const failing: vscode.SecretStorage = {
