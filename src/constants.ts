@@ -35,7 +35,6 @@ export const Settings = {
 export const ContextKeys = {
   hasApiKey: 'carecycle.hasApiKey',
   recentEmpty: 'carecycle.recentEmpty',
-  activePanel: 'carecycle.customerPanelFocus',
 } as const;
 
 export const SECRET_API_KEY = 'carecycle.apiKey';

@@ -1,6 +1,6 @@
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
-import { PRODUCT, Settings } from './constants';
+import { PRODUCT } from './constants';
 import { CareCycleClient } from './core/api/client';
 import { CareCycleError } from './core/api/errors';
 import { CustomerService } from './core/customers';
@@ -80,16 +80,7 @@ function compose(context: vscode.ExtensionContext, log: Log): CareCycleApi {
     }),
   );
   void keys.get().catch(() => undefined);
-  warnIfWorkspaceOverridesHost(log);
   return { customers, client, recent, panels, keys, log, logUri: context.logUri };
-}
-
-/** A workspace cannot move the key elsewhere; say so in the log when one tries. */
-function warnIfWorkspaceOverridesHost(log: Log): void {
-  const info = vscode.workspace.getConfiguration(Settings.section).inspect(Settings.apiBaseUrl);
-  if (info?.workspaceValue !== undefined || info?.workspaceFolderValue !== undefined) {
-    log.warn('This workspace sets carecycle.apiBaseUrl; it is ignored. Only your user settings decide where the API key is sent.');
-  }
 }
 
 export function deactivate(): void {

@@ -188,7 +188,6 @@ export class CustomerPanel {
         return;
       }
       this.record = undefined;
-      this.state = 'error';
       this.send({ type: 'render', id: this.id, html: renderError(this.id, e), state: 'error' });
       this.panel.title = `Customer ${this.id.slice(0, 8)}`;
       if (interactive && e.kind === 'no-key') {

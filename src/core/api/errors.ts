@@ -55,10 +55,6 @@ export class CareCycleError extends Error {
   }
 }
 
-export function isCareCycleError(e: unknown): e is CareCycleError {
-  return e instanceof CareCycleError;
-}
-
 /** Anything thrown, as a CareCycleError (unexpected ones point at the log). */
 export function toCareCycleError(e: unknown): CareCycleError {
   if (e instanceof CareCycleError) return e;

@@ -204,16 +204,10 @@ export const customerSchema = z.looseObject({
 });
 
 export type CustomerRecord = z.infer<typeof customerSchema>;
-export type Policy = z.infer<typeof policySchema>;
-export type Dependent = z.infer<typeof dependentSchema>;
 
 /** Every top-level field the spec names, in its order. */
 export const DOCUMENTED_FIELDS: readonly string[] = Object.keys(customerSchema.shape);
 
-export const COLLECTION_FIELDS = [
-  'policies', 'prescriptions', 'providers', 'scopeOfAppointments', 'dependents', 'customFields', 'campaigns',
-] as const;
-export type CollectionField = (typeof COLLECTION_FIELDS)[number];
 
 /** Error bodies: `{message, code}`, 422 adds `errors`, 429 adds `retryAfter`. All loose. */
 export const errorBodySchema = z.looseObject({

@@ -20,8 +20,6 @@ export interface SectionSpec {
 
 const f = (key: string, label: string, kind: FieldKind = 'text', phi = false): FieldSpec => ({ key, label, kind, phi });
 
-export const HEADER_FIELDS = ['id', 'status', 'qualificationStatus', 'intent', 'updatedAt', 'updatedBy'] as const;
-
 export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'profile', title: 'Profile', fields: [
@@ -104,5 +102,3 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
 
 /** Keys with their own rendering outside SECTIONS and COLLECTIONS. */
 export const SPECIAL_KEYS = ['id', 'status', 'qualificationStatus', 'intent', 'source'] as const;
-
-export const PHI_TOP_LEVEL = SECTIONS.flatMap((s) => s.fields.filter((x) => x.phi).map((x) => x.key));
