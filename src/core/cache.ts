@@ -19,7 +19,6 @@ export interface CacheOptions {
 export class TtlLruCache<K, V> {
   private readonly map = new Map<K, Slot<V>>();
   private total = 0;
-  evictions = 0;
 
   constructor(private readonly o: CacheOptions) {}
 
@@ -53,7 +52,6 @@ export class TtlLruCache<K, V> {
     for (const [k] of this.map) {
       if (this.map.size <= this.o.maxEntries && this.total <= this.o.maxBytes) break;
       this.delete(k);
-      this.evictions++;
     }
   }
 

@@ -1,6 +1,7 @@
 import { TtlLruCache } from './cache';
 import type { CareCycleClient, FetchedCustomer } from './api/client';
 import { CareCycleError } from './api/errors';
+import { cancelledError } from './api/http';
 import type { Clock } from './limiter';
 
 export interface CustomerServiceOptions {
@@ -8,15 +9,26 @@ export interface CustomerServiceOptions {
   /** Logs are full of UUIDs that are not customers: a 404 is remembered this long. */
   readonly notFoundTtlMs?: number;
   readonly maxEntries?: number;
+  /** Bytes of response bodies the cache may hold in all. */
   readonly maxBytes?: number;
+  /**
+   * A record larger than this is not kept by the cache: only the panel showing it holds it, and it
+   * goes when the panel does (ten 8 MB records would otherwise push out every small one).
+   */
+  readonly maxEntryBytes?: number;
   readonly clock?: Clock;
 }
+
+export const DEFAULT_CACHE_BYTES = 24 * 1024 * 1024;
+export const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
 type Entry = { readonly ok: true; readonly value: FetchedCustomer } | { readonly ok: false; readonly error: CareCycleError };
 
 interface InFlight {
   readonly promise: Promise<FetchedCustomer>;
   readonly ctl: AbortController;
+  /** The generation it was started in: results of an older one go to nobody. */
+  readonly generation: number;
   waiters: number;
 }
 
@@ -33,6 +45,10 @@ export const cacheKey = (id: string): string => id.trim().toLowerCase();
 /**
  * The one way features get customers: a cache shared by hover, panel, tree and commands; concurrent
  * requests for one ID share one network call, and each caller can cancel without hurting others.
+ *
+ * Everything is tagged with a generation. `invalidate()` (a new key, another base URL) starts a new
+ * one: requests of the old generation are stopped, their results are cached nowhere and delivered
+ * to nobody, and whoever was waiting on them is served by a request of the new generation.
  */
 export class CustomerService {
   private readonly cache: TtlLruCache<string, Entry>;
@@ -40,17 +56,20 @@ export class CustomerService {
   private readonly listeners = new Set<FetchListener>();
   private readonly ttlMs: number;
   private readonly notFoundTtlMs: number;
+  private readonly maxEntryBytes: number;
+  private generation = 0;
 
   constructor(
-    readonly client: CareCycleClient,
+    private readonly client: Pick<CareCycleClient, 'getCustomer'>,
     o: CustomerServiceOptions = {},
   ) {
     this.ttlMs = o.ttlMs ?? 5 * 60_000;
     this.notFoundTtlMs = o.notFoundTtlMs ?? 60_000;
-    this.cache = new TtlLruCache({ maxEntries: o.maxEntries ?? 500, maxBytes: o.maxBytes ?? 64 * 1024 * 1024, clock: o.clock });
+    this.maxEntryBytes = o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    this.cache = new TtlLruCache({ maxEntries: o.maxEntries ?? 500, maxBytes: o.maxBytes ?? DEFAULT_CACHE_BYTES, clock: o.clock });
   }
 
-  /** Called after every completed fetch (success or failure), e.g. to refresh names in the tree. */
+  /** Called after every completed fetch of the current generation (success or failure). */
   onDidFetch(listener: FetchListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -76,38 +95,49 @@ export class CustomerService {
         throw hit.error;
       }
     }
-    // A request already under way is as fresh as a new one: a refresh joins it rather than
-    // cancelling it under the feet of other waiters (a hover, another panel).
-    const flight = this.inflight.get(key) ?? this.start(id, key);
-    return this.wait(flight, o.signal);
+    // A live request of this generation is as fresh as a new one: a refresh joins it rather than
+    // cancelling it under the feet of other waiters. One that was aborted (its last waiter left)
+    // is never joined: it can only end in "cancelled".
+    const live = this.inflight.get(key);
+    const flight = live && !live.ctl.signal.aborted && live.generation === this.generation ? live : this.start(id, key);
+    return this.wait(id, flight, o);
   }
 
+  /** Forgets one customer, or (no argument) everything: a new generation begins. */
   invalidate(id?: string): void {
-    if (id === undefined) this.cache.clear();
-    else this.cache.delete(cacheKey(id));
-  }
-
-  get stats(): { entries: number; bytes: number; inflight: number } {
-    return { entries: this.cache.size, bytes: this.cache.bytes, inflight: this.inflight.size };
+    if (id !== undefined) {
+      this.cache.delete(cacheKey(id));
+      return;
+    }
+    this.generation++;
+    this.cache.clear();
+    for (const f of this.inflight.values()) f.ctl.abort();
+    this.inflight.clear();
   }
 
   private start(id: string, key: string): InFlight {
     const ctl = new AbortController();
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation;
     const promise = this.client.getCustomer(id, ctl.signal).then(
       (value) => {
-        this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
+        if (!current()) return value;
+        if (value.bytes <= this.maxEntryBytes) this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
+        else this.cache.delete(key);
         this.emit(id, value);
         return value;
       },
       (err: unknown) => {
-        const e = err as CareCycleError;
-        if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
-        else this.cache.delete(key);
-        if (e.kind !== 'cancelled') this.emit(id, e);
+        const e = err instanceof CareCycleError ? err : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+        if (current()) {
+          if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
+          else this.cache.delete(key);
+          if (e.kind !== 'cancelled') this.emit(id, e);
+        }
         throw e;
       },
     );
-    const flight: InFlight = { promise, ctl, waiters: 0 };
+    const flight: InFlight = { promise, ctl, generation, waiters: 0 };
     this.inflight.set(key, flight);
     const clear = (): void => {
       if (this.inflight.get(key) === flight) this.inflight.delete(key);
@@ -116,7 +146,8 @@ export class CustomerService {
     return flight;
   }
 
-  private wait(flight: InFlight, signal?: AbortSignal): Promise<FetchedCustomer> {
+  private wait(id: string, flight: InFlight, o: GetOptions): Promise<FetchedCustomer> {
+    const signal = o.signal;
     if (signal?.aborted) return Promise.reject(cancelledError());
     flight.waiters++;
     return new Promise<FetchedCustomer>((resolve, reject) => {
@@ -135,9 +166,16 @@ export class CustomerService {
         reject(cancelledError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (deliver: () => void): void => {
+        if (!finish()) return;
+        // The world changed while this was under way (new key or base URL): its answer is for
+        // nobody. Ask again in the new generation, for the same caller.
+        if (flight.generation !== this.generation) this.get(id, { refresh: true, signal }).then(resolve, reject);
+        else deliver();
+      };
       flight.promise.then(
-        (v) => finish() && resolve(v),
-        (e: unknown) => finish() && reject(e as Error),
+        (v) => settle(() => resolve(v)),
+        (e: unknown) => settle(() => reject(e)),
       );
     });
   }
@@ -151,8 +189,4 @@ export class CustomerService {
       }
     }
   }
-}
-
-function cancelledError(): CareCycleError {
-  return new CareCycleError('cancelled', 'The request was cancelled.', 'none');
 }

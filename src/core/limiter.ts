@@ -32,10 +32,7 @@ export const realClock: Clock = { now: () => Date.now(), sleep };
 export class RateLimiter {
   private readonly starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
-  /** Requests that had to wait for the window (reported by benchmarks and load tests). */
-  delayed = 0;
   private blockedUntil = 0;
-  private pending = 0;
 
   constructor(
     readonly limit: number,
@@ -45,48 +42,38 @@ export class RateLimiter {
 
   /** Waits for a slot. Rejects if the signal aborts while waiting (the slot is then not used). */
   acquire(signal?: AbortSignal): Promise<void> {
-    const now = this.clock.now();
-    const live = this.starts.filter((t) => t > now - this.windowMs).length;
-    const immediate = now >= this.blockedUntil && live + this.pending < this.limit;
-    this.pending++;
-    const turn = this.queue.then(() => this.take(signal, immediate)).finally(() => this.pending--);
+    const turn = this.queue.then(() => this.take(signal));
     // The chain continues whether this waiter got its slot or gave up.
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async take(signal: AbortSignal | undefined, immediate: boolean): Promise<void> {
-    let waited = !immediate;
+  private async take(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw abortReason(signal);
       const now = this.clock.now();
       if (now < this.blockedUntil) {
-        waited = true;
         await this.clock.sleep(this.blockedUntil - now, signal);
         continue;
       }
       while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
       if (this.starts.length < this.limit) {
         this.starts.push(now);
-        if (waited) this.delayed++;
         return;
       }
-      waited = true;
       await this.clock.sleep(this.starts[0] + this.windowMs - now + 1, signal);
     }
-  }
-
-  /** How long the next caller would wait, in ms (0 when a slot is free). */
-  waitTime(): number {
-    const now = this.clock.now();
-    if (now < this.blockedUntil) return this.blockedUntil - now;
-    const live = this.starts.filter((t) => t > now - this.windowMs);
-    return live.length < this.limit ? 0 : live[0] + this.windowMs - now;
   }
 
   /** How long the server's last 429 still holds everything back, in ms. */
   serverBlockMs(): number {
     return Math.max(0, this.blockedUntil - this.clock.now());
+  }
+
+  /** Forgets the window and any server hold: a clean slate (a test's, as the stand-in's reset). */
+  reset(): void {
+    this.starts.length = 0;
+    this.blockedUntil = 0;
   }
 
   /** The server told us to stop: no request starts before `until` (epoch ms). */
@@ -121,7 +108,7 @@ export class Semaphore {
       const grant = (): void => {
         signal?.removeEventListener('abort', onAbort);
         this.active++;
-          resolve();
+        resolve();
       };
       const onAbort = (): void => {
         const i = this.waiters.indexOf(grant);

@@ -19,7 +19,9 @@ export type ErrorKind =
   | 'cancelled'
   | 'bad-json'
   | 'bad-shape'
-  | 'too-large';
+  | 'wrong-record'
+  | 'too-large'
+  | 'internal';
 
 export interface FieldProblem {
   readonly path: string;
@@ -44,6 +46,8 @@ export class CareCycleError extends Error {
       /** Epoch ms when a retry makes sense (429). */
       readonly retryAt?: number;
       readonly problems?: readonly FieldProblem[];
+      /** Where the request went (network and TLS errors name it; so do their messages). */
+      readonly baseUrl?: string;
       readonly cause?: unknown;
     } = {},
   ) {
@@ -55,16 +59,42 @@ export class CareCycleError extends Error {
   }
 }
 
-/** Anything thrown, as a CareCycleError (unexpected ones point at the log). */
+/**
+ * Anything thrown, as a CareCycleError. What is not one already is a bug of ours, not a network
+ * failure: it is filed as `internal`, keeps its stack (in `cause`) for the log, and tells the
+ * person where to look.
+ */
 export function toCareCycleError(e: unknown): CareCycleError {
   if (e instanceof CareCycleError) return e;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new CareCycleError('network', `Unexpected error: ${oneLine(msg, 200)}`, 'showLog', { cause: e });
+  return new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: e });
+}
+
+/** Network, timeout and TLS failures: the ones where the base URL is the first thing to check. */
+export function isReachabilityError(e: Pick<CareCycleError, 'kind'>): boolean {
+  return e.kind === 'network' || e.kind === 'timeout';
 }
 
 /** Collapses whitespace and caps length, so server text can't flood a notification. */
 export function oneLine(text: string, max = 300): string {
   const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Text from outside (the API's error messages, record values) on its way to a plain-text surface
+ * that VS Code still decorates: notifications and quick picks render `[label](command:…)` links,
+ * tree items, the status bar and quick picks render `$(icon)` syntax. The one place all of them
+ * go through: no link syntax, no icon syntax, no control characters or newlines, bounded length.
+ * (Markdown surfaces use escapeMarkdown; HTML uses escapeHtml.)
+ */
+export function plainText(text: string, max = 300): string {
+  const flat = oneLine(text, Number.MAX_SAFE_INTEGER)
+    // `$(name)` would draw an icon; a zero-width joiner after `$` keeps the text, drops the icon.
+    .replace(/\$\(/g, '$\u200d(')
+    // `[label](target)`: keep the words, break the link (brackets become look-alikes).
+    .replace(/\[/g, '\u2772').replace(/\]/g, '\u2773')
+    // bare schemes VS Code would linkify into commands
+    .replace(/\b(command|vscode|file|javascript|data):/gi, '$1\u200b:');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
