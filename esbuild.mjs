@@ -44,6 +44,20 @@ const extension = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+// The record panel's script: TypeScript against the DOM (src/webview/tsconfig.json), sharing the
+// message protocol with the extension (src/core/panelProtocol.ts).
+const webview = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  entryPoints: ['src/webview/panel.ts'],
+  outfile: 'dist/webview/panel.js',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+};
+
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true })
@@ -73,7 +87,7 @@ const testBuilds = [
 ];
 
 if (production) fs.rmSync('dist', { recursive: true, force: true });
-const builds = [extension, ...(tests ? testBuilds : [])];
+const builds = [extension, webview, ...(tests ? testBuilds : [])];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('[watch] watching for changes');

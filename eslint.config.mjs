@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // The webview script runs in the page, with its own tsconfig (the DOM lib; the extension has none).
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './src/webview/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     // The core is plain Node: it is tested without an editor, so it must never reach for vscode.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands, PANEL_VIEW_TYPE } from '../constants';
 import { CareCycleError, toCareCycleError } from '../core/api/errors';
-import type { CustomerRecord } from '../core/api/schema';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { displayName, statusLine } from '../core/display';
-import { parsePanelMessage, panelStateSchema, type PanelMessage } from '../core/panelMessages';
+import { maskIdentifiers } from '../core/mask';
+import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState } from '../core/panelState';
+import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
 import { clip } from '../core/render/escape';
 import { createFormatter } from '../core/render/format';
 import { renderCustomerBody, renderDocument, renderError, renderLoading } from '../core/render/panel';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Config } from '../host/config';
+import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
-import { promptForApiKey, showError } from '../host/ui';
+import { promptForApiKey } from '../host/ui';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -26,10 +28,19 @@ export interface PanelDeps {
   readonly openJson: (id: string) => Promise<void>;
 }
 
-type Outgoing =
-  | { type: 'render'; id: string; html: string; state: 'loading' | 'error' | 'record' }
-  | { type: 'revealed'; items: Array<{ maskId: string; text: string }> }
-  | { type: 'busy'; busy: boolean };
+/** What a panel shows, as a test (through the test-only command) or a person sees it. */
+export interface PanelSnapshot {
+  readonly id: string;
+  readonly title: string;
+  readonly view: PanelState['view']['kind'];
+  readonly busy: boolean;
+  readonly stale?: string;
+  readonly error?: { readonly kind: string; readonly message: string };
+  /** The body last sent to the page. */
+  readonly html: string;
+}
+
+type RenderMessage = Extract<ToWebview, { type: 'render' }>;
 
 function safeJson(text: string): unknown {
   try {
@@ -40,12 +51,14 @@ function safeJson(text: string): unknown {
 }
 
 /** One webview panel per customer; opening a customer whose panel is open reveals it. */
-export class CustomerPanels implements vscode.Disposable {
+export class CustomerPanels extends Disposable {
   private readonly panels = new Map<string, CustomerPanel>();
-  private readonly subs: vscode.Disposable[] = [];
+  /** Whether the person confirmed copying identifiers in clear (asked once per session). */
+  identifiersCopyConfirmed = false;
 
   constructor(private readonly deps: PanelDeps) {
-    this.subs.push(
+    super();
+    this.register(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
           const parsed = panelStateSchema.safeParse(typeof state === 'string' ? safeJson(state) : state);
@@ -54,25 +67,39 @@ export class CustomerPanels implements vscode.Disposable {
             panel.dispose();
             return;
           }
-          this.adopt(panel, parsed.data.id, false);
+          this.adopt(panel, parsed.data.id, 'restore');
           await Promise.resolve();
         },
-      }),
-      deps.config.onDidChange(() => {
-        for (const p of this.panels.values()) p.rerender();
       }),
     );
   }
 
-  show(id: string, o: { refresh?: boolean; preserveFocus?: boolean } = {}): CustomerPanel {
+  /** A person opens a customer: a view (the recent list counts it). */
+  show(id: string, o: { refresh?: boolean; preserveFocus?: boolean } = {}): void {
     const existing = this.panels.get(cacheKey(id));
     if (existing) {
       existing.panel.reveal(undefined, o.preserveFocus);
-      if (o.refresh) void existing.load(true, true);
-      return existing;
+      existing.dispatch({ type: o.refresh ? 'refresh' : 'open' });
+      return;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Customer ${id.slice(0, 8)}`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus }, this.webviewOptions());
-    return this.adopt(panel, id, true);
+    const p = this.adopt(panel, id, 'open');
+    if (o.refresh) p.dispatch({ type: 'refresh' });
+  }
+
+  /** The key was set, replaced or cleared: every panel follows (errors heal, records go). */
+  keyChanged(hasKey: boolean): void {
+    for (const p of this.panels.values()) p.dispatch({ type: 'keyChanged', hasKey });
+  }
+
+  /** Requests go elsewhere now: every panel loads again from there. */
+  endpointChanged(): void {
+    for (const p of this.panels.values()) p.dispatch({ type: 'endpointChanged' });
+  }
+
+  /** How records are drawn changed (masking): draw again, no request. */
+  redraw(): void {
+    for (const p of this.panels.values()) p.render();
   }
 
   get active(): CustomerPanel | undefined {
@@ -80,12 +107,8 @@ export class CustomerPanels implements vscode.Disposable {
     return undefined;
   }
 
-  get(id: string): CustomerPanel | undefined {
-    return this.panels.get(cacheKey(id));
-  }
-
-  get all(): CustomerPanel[] {
-    return [...this.panels.values()];
+  snapshot(): PanelSnapshot[] {
+    return [...this.panels.values()].map((p) => p.snapshot());
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -93,179 +116,244 @@ export class CustomerPanels implements vscode.Disposable {
       enableScripts: true,
       enableFindWidget: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media'), vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview')],
     };
   }
 
-  private adopt(panel: vscode.WebviewPanel, id: string, interactive: boolean): CustomerPanel {
+  private adopt(panel: vscode.WebviewPanel, id: string, reason: 'open' | 'restore'): CustomerPanel {
     panel.webview.options = this.webviewOptions();
-    const p = new CustomerPanel(this.deps, panel, id, () => this.panels.delete(cacheKey(id)));
+    const p = new CustomerPanel(this.deps, this, panel, id, reason, () => this.panels.delete(cacheKey(id)));
     this.panels.set(cacheKey(id), p);
-    void p.load(false, interactive);
     return p;
   }
 
-  dispose(): void {
-    for (const p of this.panels.values()) p.panel.dispose();
-    for (const s of this.subs) s.dispose();
+  override dispose(): void {
+    for (const p of [...this.panels.values()]) p.panel.dispose();
+    super.dispose();
   }
 }
 
-export class CustomerPanel {
-  private record: CustomerRecord | undefined;
-  private warnings: readonly string[] = [];
+/** Runs one panel's state machine: effects out, events in, and the page drawn from the state. */
+export class CustomerPanel extends Disposable {
+  private state: PanelState;
+  private ctl: AbortController | undefined;
+  /** maskId -> clear text, for the record on screen; never in the page until revealed. */
   private masked: ReadonlyMap<string, string> = new Map();
-  private current: Outgoing | undefined;
+  private readonly revealed = new Set<string>();
+  private revealedFor: unknown;
   private ready = false;
-  private seq = 0;
-  private inflight: AbortController | undefined;
-  private readonly subs: vscode.Disposable[] = [];
-  /** The body last sent to the webview (integration tests read it). */
-  lastBody = '';
-  state: 'loading' | 'error' | 'record' = 'loading';
-  lastError: CareCycleError | undefined;
+  private current: RenderMessage | undefined;
 
   constructor(
     private readonly deps: PanelDeps,
+    private readonly owner: CustomerPanels,
     readonly panel: vscode.WebviewPanel,
     readonly id: string,
+    reason: 'open' | 'restore',
     onDispose: () => void,
   ) {
+    super();
     const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
     panel.iconPath = vscode.Uri.joinPath(media, 'carecycle.svg');
+    const name = deps.recent.find(id)?.name;
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDocument({
       title: `Customer ${id}`,
       customerId: id,
-      body: renderLoading(id),
+      body: renderLoading(id, name),
       nonce,
       cspSource: panel.webview.cspSource,
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.js')).toString(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', 'panel.js')).toString(),
     });
-    this.subs.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parsePanelMessage(raw);
-        if (!msg) {
-          deps.log.warn('Ignored a malformed message from the customer panel');
-          return;
-        }
-        void this.onMessage(msg).catch((err: unknown) => deps.log.error(`panel action ${msg.type} failed`, err));
-      }),
-      panel.onDidDispose(() => {
-        this.inflight?.abort();
-        for (const s of this.subs) s.dispose();
-        onDispose();
-      }),
-    );
-  }
-
-  async load(refresh: boolean, interactive: boolean): Promise<void> {
-    const seq = ++this.seq;
-    this.inflight?.abort();
-    const ctl = new AbortController();
-    this.inflight = ctl;
-    if (this.record) this.post({ type: 'busy', busy: true });
-    else this.send({ type: 'render', id: this.id, html: renderLoading(this.id), state: 'loading' });
-    try {
-      const got = await this.deps.customers.get(this.id, { refresh, signal: ctl.signal });
-      if (seq !== this.seq) return;
-      this.record = got.record;
-      this.warnings = got.warnings;
-      this.lastError = undefined;
-      this.rerender();
-      void this.deps.recent.add({ id: this.id, name: displayName(got.record), status: statusLine(got.record), viewedAt: Date.now() });
-    } catch (err) {
-      if (seq !== this.seq) return;
-      const e = toCareCycleError(err);
-      if (e.kind === 'cancelled') return;
-      this.lastError = e;
-      this.deps.log.info(`customer ${this.id}: ${e.kind}${e.status ? ` (${e.status})` : ''}`);
-      if (this.record && e.kind !== 'not-found') {
-        // Keep what the user is reading; say why the refresh failed.
-        this.post({ type: 'busy', busy: false });
-        void showError(e, this.deps.log, this.deps.keys).then((fixed) => (fixed ? this.load(true, true) : undefined));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseFromWebview(raw);
+      if (!msg) {
+        deps.log.warn('Ignored a malformed message from the customer panel');
         return;
       }
-      this.record = undefined;
-      this.send({ type: 'render', id: this.id, html: renderError(this.id, e), state: 'error' });
-      this.panel.title = `Customer ${this.id.slice(0, 8)}`;
-      if (interactive && e.kind === 'no-key') {
-        if (await promptForApiKey(this.deps.keys, this.deps.log)) await this.load(false, true);
-      } else if (interactive && e.kind === 'unauthorized') {
-        if (await showError(e, this.deps.log, this.deps.keys)) await this.load(true, true);
+      void this.onMessage(msg).catch((err: unknown) => deps.log.error(`panel action ${msg.type} failed`, err));
+    }));
+    this.register(panel.onDidDispose(() => {
+      this.ctl?.abort();
+      this.dispose();
+      onDispose();
+    }));
+    const t = createPanel(id, reason, name);
+    this.state = t.state;
+    this.render();
+    for (const e of t.effects) this.run(e);
+  }
+
+  dispatch(event: PanelEvent): void {
+    if (this.isDisposed) return;
+    const t = reduce(this.state, event);
+    const changed = t.state !== this.state;
+    this.state = t.state;
+    for (const e of t.effects) this.run(e);
+    if (changed) this.render();
+  }
+
+  private run(effect: PanelEffect): void {
+    switch (effect.type) {
+      case 'fetch': {
+        const ctl = new AbortController();
+        this.ctl = ctl;
+        const { seq } = effect;
+        this.deps.customers.get(this.id, { refresh: effect.refresh, signal: ctl.signal }).then(
+          (got) => this.dispatch({ type: 'loaded', seq, data: { record: got.record, warnings: got.warnings, fetchedAt: got.fetchedAt } }),
+          (err: unknown) => {
+            const error = toCareCycleError(err);
+            if (error.kind === 'internal') this.deps.log.error(`customer ${this.id}: unexpected failure`, err instanceof CareCycleError ? error.details.cause : err);
+            else if (error.kind !== 'cancelled') this.deps.log.info(`customer ${this.id}: ${error.kind}${error.status ? ` (${error.status})` : ''}`);
+            this.dispatch({ type: 'failed', seq, error, at: Date.now() });
+          },
+        );
+        return;
       }
-    } finally {
-      if (this.inflight === ctl) this.inflight = undefined;
+      case 'cancel':
+        this.ctl?.abort();
+        this.ctl = undefined;
+        return;
+      case 'recordView':
+        void this.deps.recent.add({ id: this.id, name: displayName(effect.data.record), status: statusLine(effect.data.record), viewedAt: Date.now() });
+        return;
+      case 'promptForKey':
+        // A key set here reaches every panel through the key store's change event.
+        void promptForApiKey(this.deps.keys, this.deps.log);
+        return;
     }
   }
 
-  /** Renders the record again (after a setting change such as masking). */
-  rerender(): void {
-    if (!this.record) return;
-    const cfg = this.deps.config.values;
-    const rendered = renderCustomerBody(this.record, {
-      mask: cfg.maskIdentifiers,
-      fmt: createFormatter(vscode.env.language),
-      now: Date.now(),
-      warnings: this.warnings,
+  /** Draws the state into the page (and the tab title). */
+  render(): void {
+    const v = this.state.view;
+    const busy = isBusy(this.state);
+    let html: string;
+    if (v.kind === 'record') {
+      const cfg = this.deps.config.values;
+      const rendered = renderCustomerBody(v.data.record, {
+        mask: cfg.maskIdentifiers,
+        fmt: createFormatter(vscode.env.language),
+        now: Date.now(),
+        warnings: v.data.warnings,
+        fetchedAt: v.data.fetchedAt,
+        busy,
+        stale: v.stale,
+      });
+      // Revealed identifiers stay revealed while the same record is redrawn (busy, stale); a new
+      // record starts masked.
+      if (this.revealedFor !== v.data) {
+        this.revealed.clear();
+        this.revealedFor = v.data;
+      }
+      this.masked = rendered.masked;
+      html = rendered.html;
+      this.panel.title = clip(displayName(v.data.record), 60);
+    } else {
+      this.masked = new Map();
+      this.revealed.clear();
+      html = v.kind === 'loading' ? renderLoading(this.id, v.name) : renderError(this.id, v.error, v.name);
+      this.panel.title = v.name ? clip(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
+    }
+    this.current = { type: 'render', id: this.id, html, view: v.kind, busy };
+    this.post(this.current);
+    this.postRevealed([...this.revealed]);
+  }
+
+  snapshot(): PanelSnapshot {
+    const v = this.state.view;
+    return {
+      id: this.id,
+      title: this.panel.title,
+      view: v.kind,
+      busy: isBusy(this.state),
+      stale: v.kind === 'record' && v.stale ? v.stale.error.message : undefined,
+      error: v.kind === 'error' ? { kind: v.error.kind, message: v.error.message } : undefined,
+      html: this.current?.html ?? '',
+    };
+  }
+
+  private post(msg: ToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private postRevealed(ids: readonly string[]): void {
+    const items = ids.flatMap((maskId) => {
+      const text = this.masked.get(maskId);
+      return text === undefined ? [] : [{ maskId, text }];
     });
-    this.masked = rendered.masked;
-    this.state = 'record';
-    this.panel.title = clip(displayName(this.record), 60);
-    this.send({ type: 'render', id: this.id, html: rendered.html, state: 'record' });
+    if (items.length) this.post({ type: 'revealed', items });
   }
 
-  private send(msg: Extract<Outgoing, { type: 'render' }>): void {
-    this.current = msg;
-    this.lastBody = msg.html;
-    this.state = msg.state;
-    if (this.ready) void this.panel.webview.postMessage(msg);
+  private record(): unknown {
+    return this.state.view.kind === 'record' ? this.state.view.data.record : undefined;
   }
 
-  private post(msg: Outgoing): void {
-    if (this.ready) void this.panel.webview.postMessage(msg);
-  }
-
-  get customerRecord(): CustomerRecord | undefined {
-    return this.record;
-  }
-
-  private async onMessage(msg: PanelMessage): Promise<void> {
+  private async onMessage(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        if (this.current) await this.panel.webview.postMessage(this.current);
+        if (this.current) this.post(this.current);
+        this.postRevealed([...this.revealed]);
         return;
-      case 'reveal': {
-        const text = this.masked.get(msg.maskId);
-        if (text !== undefined) this.post({ type: 'revealed', items: [{ maskId: msg.maskId, text }] });
+      case 'reveal':
+        if (this.masked.has(msg.maskId)) {
+          this.revealed.add(msg.maskId);
+          this.postRevealed([msg.maskId]);
+        }
         return;
-      }
       case 'revealAll':
-        this.post({ type: 'revealed', items: [...this.masked].map(([maskId, text]) => ({ maskId, text })) });
+        for (const k of this.masked.keys()) this.revealed.add(k);
+        this.postRevealed([...this.masked.keys()]);
+        return;
+      case 'hide':
+        this.revealed.delete(msg.maskId);
+        this.post({ type: 'hidden', maskIds: [msg.maskId] });
+        return;
+      case 'hideAll':
+        this.revealed.clear();
+        this.post({ type: 'hidden', maskIds: [...this.masked.keys()] });
         return;
       case 'refresh':
       case 'retry':
-        await this.load(true, true);
+        this.dispatch({ type: 'refresh' });
         return;
       case 'copyId':
-        await vscode.commands.executeCommand(Commands.copyCustomerId, this.record?.id ?? this.id);
+        await vscode.commands.executeCommand(Commands.copyCustomerId, this.id);
         return;
-      case 'copyJson':
-        if (this.record) {
-          await vscode.env.clipboard.writeText(JSON.stringify(this.record, null, 2));
-          void vscode.window.setStatusBarMessage('$(check) Customer record copied as JSON', 3000);
+      case 'copyJson': {
+        const record = this.record();
+        if (record === undefined) return;
+        const masking = this.deps.config.values.maskIdentifiers;
+        await vscode.env.clipboard.writeText(JSON.stringify(masking ? maskIdentifiers(record) : record, null, 2));
+        void vscode.window.setStatusBarMessage(masking ? '$(check) Record copied as JSON, identifiers masked' : '$(check) Record copied as JSON (masking is off)', 4000);
+        return;
+      }
+      case 'copyJsonWithIdentifiers': {
+        const record = this.record();
+        if (record === undefined) return;
+        if (!this.owner.identifiersCopyConfirmed) {
+          const pick = await vscode.window.showWarningMessage(
+            'Copy this record including its identifiers?',
+            { modal: true, detail: 'The copy holds Medicare (MBI), Medicaid, VA and Social Security numbers and dates of birth in clear. Anything you paste it into keeps them. You will not be asked again this session.' },
+            'Copy Including Identifiers',
+          );
+          if (pick !== 'Copy Including Identifiers') return;
+          this.owner.identifiersCopyConfirmed = true;
         }
+        await vscode.env.clipboard.writeText(JSON.stringify(record, null, 2));
+        void vscode.window.setStatusBarMessage('$(warning) Record copied as JSON including identifiers', 4000);
         return;
+      }
       case 'openJson':
         await this.deps.openJson(this.id);
         return;
       case 'setApiKey':
-        if (await promptForApiKey(this.deps.keys, this.deps.log)) await this.load(true, true);
+        await promptForApiKey(this.deps.keys, this.deps.log);
         return;
       case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle');
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
         return;
       case 'showLog':
         this.deps.log.show();

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { CustomerService } from '../core/customers';
+import { plainText, toCareCycleError } from '../core/api/errors';
+import { maskIdentifiers } from '../core/mask';
+import type { Config } from '../host/config';
 
 export const JSON_SCHEME = 'carecycle-customer';
 
@@ -11,7 +14,7 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly customers: CustomerService) {}
+  constructor(private readonly customers: CustomerService, private readonly config: Config) {}
 
   static uri(id: string): vscode.Uri {
     return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${id}.json` });
@@ -23,9 +26,12 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
     const sub = token.onCancellationRequested(() => ctl.abort());
     try {
       const got = this.customers.peek(id) ?? (await this.customers.get(id, { signal: ctl.signal }));
-      return JSON.stringify(got.record, null, 2);
+      // Off the panel, identifiers stay masked (as in Copy as JSON) unless masking is turned off.
+      const masking = this.config.values.maskIdentifiers;
+      const note = masking ? '// Identifiers (MBI, Medicaid, VA, SSN, dates of birth) are masked; "Copy including identifiers…" in the panel copies them.\n' : '';
+      return `${note}${JSON.stringify(masking ? maskIdentifiers(got.record) : got.record, null, 2)}`;
     } catch (err) {
-      return `// Could not load customer ${id}: ${err instanceof Error ? err.message : String(err)}\n`;
+      return `// Could not load customer ${id}: ${plainText(toCareCycleError(err).message)}\n`;
     } finally {
       sub.dispose();
     }
@@ -36,13 +42,13 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
   }
 }
 
-export function registerJsonDocuments(customers: CustomerService): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
-  const provider = new CustomerJsonProvider(customers);
+export function registerJsonDocuments(customers: CustomerService, config: Config): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
+  const provider = new CustomerJsonProvider(customers, config);
   return {
     disposables: [provider, vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, provider)],
     open: async (id) => {
       const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(id));
-      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
       await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     },
   };

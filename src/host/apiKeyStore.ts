@@ -3,6 +3,10 @@ import { ContextKeys, SECRET_API_KEY } from '../constants';
 import { CareCycleError } from '../core/api/errors';
 import type { Log } from './log';
 
+import type { KeyVerdict } from '../core/api/client';
+
+export type KeyChecker = (key: string) => Promise<KeyVerdict>;
+
 /**
  * The API key, kept only in VS Code's SecretStorage. Cached in memory after the first read; a key
  * set or cleared in another window arrives through onDidChange and takes effect here too.
@@ -15,13 +19,20 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Log) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Log,
+    private readonly checker?: KeyChecker,
+  ) {
     this.sub = secrets.onDidChange((e) => {
       if (e.key !== SECRET_API_KEY) return;
+      const before = this.loaded ? this.cached : Symbol('unknown');
       this.loaded = false;
       void this.get().then(
         (k) => {
-          this.log.info(k ? 'API key changed (in this or another window)' : 'API key cleared (in this or another window)');
+          // Our own set()/clear() already announced this change; only news from elsewhere fires.
+          if (k === before) return;
+          this.log.info(k ? 'API key changed (in another window)' : 'API key cleared (in another window)');
           this.emitter.fire(!!k);
         },
         () => undefined,
@@ -44,27 +55,40 @@ export class ApiKeyStore implements vscode.Disposable {
     }
   }
 
+  /** Asks the API whether the stored key works (one request, within the rate limit). */
+  async check(): Promise<KeyVerdict> {
+    const key = await this.get().catch(() => undefined);
+    if (!key) return { type: 'unchecked', error: new CareCycleError('no-key', 'No CareCycle API key is set.', 'setApiKey') };
+    if (!this.checker) return { type: 'unchecked', error: new CareCycleError('internal', 'The key cannot be checked here.', 'none') };
+    return this.checker(key);
+  }
+
   async set(key: string): Promise<void> {
+    // Known before the store's own change event arrives, so that event is recognised as ours.
+    const prev = { cached: this.cached, loaded: this.loaded };
+    this.cached = key;
+    this.loaded = true;
     try {
       await this.secrets.store(SECRET_API_KEY, key);
     } catch (err) {
+      ({ cached: this.cached, loaded: this.loaded } = prev);
       throw keystoreError(err, this.log);
     }
-    this.cached = key;
-    this.loaded = true;
     this.log.setSecret(key);
     await this.updateContext();
     this.emitter.fire(true);
   }
 
   async clear(): Promise<void> {
+    const prev = { cached: this.cached, loaded: this.loaded };
+    this.cached = undefined;
+    this.loaded = true;
     try {
       await this.secrets.delete(SECRET_API_KEY);
     } catch (err) {
+      ({ cached: this.cached, loaded: this.loaded } = prev);
       throw keystoreError(err, this.log);
     }
-    this.cached = undefined;
-    this.loaded = true;
     await this.updateContext();
     this.emitter.fire(false);
   }

@@ -20,17 +20,7 @@ export const DEFAULTS: ConfigValues = {
  * from the user's own settings only: a workspace's .vscode/settings.json can never redirect the key,
  * even if VS Code's scope check were bypassed.
  */
-export class Config implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.emitter.event;
-  private readonly sub: vscode.Disposable;
-
-  constructor() {
-    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(Settings.section)) this.emitter.fire();
-    });
-  }
-
+export class Config {
   private userValue<T>(key: string, fallback: T, valid: (v: unknown) => v is T): T {
     const info = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
     const v = info?.globalValue ?? info?.defaultValue;
@@ -52,10 +42,5 @@ export class Config implements vscode.Disposable {
   /** Resource-scoped: a workspace or folder may turn hovers off for itself. */
   hoverEnabled(scope?: vscode.ConfigurationScope): boolean {
     return vscode.workspace.getConfiguration(Settings.section, scope).get<boolean>(Settings.hoverEnabled, true) !== false;
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
   }
 }

@@ -9,8 +9,9 @@ export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
   private secrets: string[] = [];
 
-  constructor() {
-    this.channel = vscode.window.createOutputChannel(PRODUCT, { log: true });
+  /** `name` is for a second channel (tests); the extension's own is named after the product. */
+  constructor(name: string = PRODUCT) {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
   setSecret(secret: string | undefined): void {

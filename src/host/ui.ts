@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import { explainInvalidApiKey } from '../core/apiKey';
-import { CareCycleError, toCareCycleError } from '../core/api/errors';
+import { explainInvalidApiKey, normaliseApiKeyInput } from '../core/apiKey';
+import { CareCycleError, isReachabilityError, plainText, toCareCycleError } from '../core/api/errors';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 
-/** Asks for the API key in a password box, validated as typed. Returns whether a key was stored. */
+/**
+ * Asks for the API key in a password box, validated as typed (surrounding whitespace from a paste
+ * is trimmed), stores it, then checks it with one request and says what the API thinks of it.
+ * Returns whether a key was stored.
+ */
 export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: string): Promise<boolean> {
   const value = await vscode.window.showInputBox({
     title: 'CareCycle: Set API Key',
@@ -12,46 +16,78 @@ export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: stri
     placeHolder: 'cc_…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => explainInvalidApiKey(v),
+    validateInput: (v) => explainInvalidApiKey(normaliseApiKeyInput(v)),
   });
   if (value === undefined) return false;
+  const key = normaliseApiKeyInput(value);
   try {
-    await keys.set(value);
+    await keys.set(key);
   } catch (err) {
     await showError(toCareCycleError(err), log);
     return false;
   }
   log.info('API key set');
-  void vscode.window.setStatusBarMessage('$(key) CareCycle API key saved', 3000);
+  void reportKeyCheck(keys, log);
   return true;
 }
 
+async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void> {
+  const verdict = await keys.check();
+  switch (verdict.type) {
+    case 'accepted':
+      log.info('API key checked: accepted');
+      void vscode.window.showInformationMessage('CareCycle: API key saved. The API accepts it.');
+      return;
+    case 'refused': {
+      log.info(`API key checked: refused (${verdict.status ?? '?'})`);
+      const pick = await vscode.window.showErrorMessage(`CareCycle: API key saved, but the API refused it (${verdict.status ?? 'unknown status'}); it may be wrong or expired.`, 'Replace API Key');
+      if (pick) await promptForApiKey(keys, log, 'The API refused the stored key. Paste a new key:');
+      return;
+    }
+    case 'unchecked':
+      log.info(`API key saved, not checked: ${verdict.error.kind}`);
+      void vscode.window.showWarningMessage(`CareCycle: API key saved, but not checked: ${plainText(verdict.error.message)}`);
+      return;
+  }
+}
+
+const SETTINGS = 'Open Settings';
+const RETRY = 'Retry';
+
 /**
- * Tells the user about an error with the button that helps. Resolves to true when the user fixed
- * the key (so the caller can try again).
+ * Tells the user about an error with the buttons that help. Server text in the message is made
+ * inert for the notification (no command links, no icons). `retry`, when given, is offered for
+ * errors worth retrying. Resolves to true when the user fixed the key.
  */
-export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStore): Promise<boolean> {
+export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStore, retry?: () => void): Promise<boolean> {
   if (err.kind === 'cancelled') return false;
   const show = err.kind === 'not-found' || err.kind === 'invalid-id' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const text = `CareCycle: ${plainText(err.message, 400)}`;
+  if (isReachabilityError(err)) {
+    const pick = await show(text, ...(retry ? [RETRY] : []), SETTINGS);
+    if (pick === SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
+    if (pick === RETRY) retry?.();
+    return false;
+  }
   switch (err.action) {
     case 'setApiKey': {
       const label = err.kind === 'unauthorized' ? 'Replace API Key' : 'Set API Key';
-      const pick = await show(`CareCycle: ${err.message}`, label);
+      const pick = await show(text, label);
       if (pick === label && keys) return promptForApiKey(keys, log, err.kind === 'unauthorized' ? 'The API refused the stored key (it may have expired). Paste a new key:' : undefined);
       return false;
     }
     case 'openSettings': {
-      const pick = await show(`CareCycle: ${err.message}`, 'Open Settings');
+      const pick = await show(text, SETTINGS);
       if (pick) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
       return false;
     }
     case 'showLog': {
-      const pick = await show(`CareCycle: ${err.message}`, 'Show Log');
+      const pick = await show(text, 'Show Log');
       if (pick) log.show();
       return false;
     }
     default:
-      void show(`CareCycle: ${err.message}`);
+      void show(text);
       return false;
   }
 }
@@ -69,4 +105,3 @@ export function guarded<A extends unknown[]>(log: Log, name: string, body: (...a
     }
   };
 }
-

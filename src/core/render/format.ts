@@ -5,6 +5,8 @@ export interface Formatter {
   date(raw: string): string | undefined;
   number(n: number): string;
   money(n: number): string;
+  /** An instant (epoch ms) with its time zone, for tooltips: "Nov 28, 2026, 3:04:05 AM UTC". */
+  dateTime(ms: number): string;
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -33,6 +35,7 @@ function buildFormatter(locale: string, timeZone?: string): Formatter {
   })();
   const dateFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const dateTimeFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  const exactFmt = new Intl.DateTimeFormat(safe, { dateStyle: 'medium', timeStyle: 'long', timeZone });
   const numFmt = new Intl.NumberFormat(safe);
   const moneyFmt = new Intl.NumberFormat(safe, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
   return {
@@ -53,6 +56,7 @@ function buildFormatter(locale: string, timeZone?: string): Formatter {
     },
     number: (n) => numFmt.format(n),
     money: (n) => moneyFmt.format(n),
+    dateTime: (ms) => exactFmt.format(ms),
   };
 }
 

@@ -12,6 +12,14 @@ export interface PanelRenderOptions {
   readonly warnings?: readonly string[];
   /** Items per collection rendered open; the rest start collapsed. */
   readonly openItems?: number;
+  /** When the record was fetched (epoch ms): the header says how old the data is. */
+  readonly fetchedAt?: number;
+  /** A refresh is under way: the actions are disabled and say so. */
+  readonly busy?: boolean;
+  /** The last refresh failed: what failed and when; the data is marked stale. */
+  readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number };
+  /** Which environment the record came from, when there is more than one. */
+  readonly environment?: string;
 }
 
 export interface RenderedPanel {
@@ -59,7 +67,7 @@ class Renderer {
     if (phi && this.o.mask) {
       const maskId = `m${this.masked.size}`;
       this.masked.set(maskId, clip(this.plain(v, kind), MAX_TEXT));
-      return `<span class="masked" data-mask-id="${maskId}"><span class="dots" aria-label="${h(label)} hidden">••••••••</span> `
+      return `<span class="masked" data-mask-id="${maskId}" data-label="${h(label)}"><span class="mask-value" aria-label="${h(label)} hidden">••••••••</span> `
         + `<button type="button" class="link" data-action="reveal" data-mask-id="${maskId}" aria-label="Reveal ${h(label)}">Reveal</button></span>`;
     }
     if (typeof v === 'boolean') {
@@ -189,6 +197,7 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
 <div class="badges">${badge('Status', record.status)}${badge('Qualification', record.qualificationStatus)}${badge('Intent', record.intent)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
 <div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" aria-label="Copy customer ID">Copy ID</button></div>
 <div class="muted updated">${updated}</div>
+${fetchedLine(o)}
 </header>`;
 
   const sections = SECTIONS.map((s) => {
@@ -211,33 +220,60 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
   const toc = [...SECTIONS.map((s) => [s.id, s.title] as const), ...COLLECTIONS.map((c) => [c.key, c.title] as const), ...(others.length ? [['other', 'Other fields'] as const] : [])]
     .map(([id, title]) => `<li><a href="#sec-${h(id)}">${h(title)}</a></li>`).join('');
 
+  const dis = o.busy ? ' disabled aria-disabled="true"' : '';
   const toolbar = `<div class="toolbar" role="toolbar" aria-label="Customer actions">
-<button type="button" data-action="refresh">Refresh</button>
-<button type="button" class="secondary" data-action="copyJson">Copy as JSON</button>
-<button type="button" class="secondary" data-action="openJson">Open JSON</button>
-${r.masked.size ? '<button type="button" class="secondary" data-action="revealAll" id="reveal-all">Reveal all identifiers</button>' : ''}
+<button type="button" data-action="refresh"${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
+<button type="button" class="secondary" data-action="copyJson"${dis} title="Identifiers are masked in the copy">Copy as JSON</button>
+<button type="button" class="secondary" data-action="copyJsonWithIdentifiers"${dis}>Copy including identifiers…</button>
+<button type="button" class="secondary" data-action="openJson"${dis} title="Identifiers are masked">Open JSON</button>
+${r.masked.size ? '<button type="button" class="secondary" data-action="revealAll" id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" data-action="hideAll" id="hide-all" hidden>Hide all identifiers</button>' : ''}
 </div>`;
 
-  const html = `${header}${toolbar}${alert}${warnings}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main>${sections.join('')}${collections.join('')}${otherSection}</main>`;
+  const html = `${header}${toolbar}${staleBanner(o)}${alert}${warnings}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
   return { html, masked: r.masked };
 }
 
-export function renderLoading(id: string): string {
-  return `<div class="state" role="status" aria-live="polite"><div class="spinner" aria-hidden="true"></div><p>Loading customer <code>${h(id)}</code>…</p></div>`;
+/** "Fetched 2 min ago" (exact time on hover); the page keeps the relative part true as time passes. */
+function fetchedLine(o: PanelRenderOptions): string {
+  if (o.fetchedAt === undefined) return '';
+  const exact = new Date(o.fetchedAt).toISOString();
+  const env = o.environment ? ` from <strong>${h(o.environment)}</strong>` : '';
+  return `<div class="fetched${o.stale ? ' is-stale' : ''}">Fetched${env} <time datetime="${exact}" title="${h(o.fmt.dateTime(o.fetchedAt))}" data-relative="${o.fetchedAt}">${h(relativeTime(o.fetchedAt, o.now))}</time>${o.busy ? ' · <span role="status">refreshing…</span>' : ''}</div>`;
+}
+
+/** A failed refresh: the old data stays, visibly stale, with what failed and the way out. */
+function staleBanner(o: PanelRenderOptions): string {
+  if (!o.stale) return '';
+  const e = o.stale.error;
+  const when = o.fetchedAt === undefined ? '' : ` The data below was fetched ${h(relativeTime(o.fetchedAt, o.now))} and may be out of date.`;
+  return `<div class="banner stale" role="alert"><strong>Refresh failed:</strong> ${h(e.message)}${when}<div class="toolbar">${errorButtons(e)}</div></div>`;
+}
+
+export function renderLoading(id: string, name?: string): string {
+  const who = name ? `<strong>${h(name)}</strong> (<code>${h(id)}</code>)` : `customer <code>${h(id)}</code>`;
+  return `<div class="state" role="status" aria-live="polite"><div class="spinner" aria-hidden="true"></div><p>Loading ${who}…</p></div>`;
 }
 
 const ACTION_LABELS: Partial<Record<ErrorAction, string>> = {
   setApiKey: 'Set API Key', retry: 'Try again', retryLater: 'Try again', openSettings: 'Open Settings', showLog: 'Show Log',
 };
 
-export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'action' | 'kind'>): string {
+/** The buttons that help with an error: its own action first, then Try again, settings, log. */
+function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>): string {
   const buttons: string[] = [];
   const primary = ACTION_LABELS[err.action];
   if (primary) buttons.push(`<button type="button" data-action="${h(err.action === 'retryLater' ? 'retry' : err.action)}">${h(primary)}</button>`);
-  if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'not-found' && err.kind !== 'invalid-id') buttons.push('<button type="button" class="secondary" data-action="retry">Try again</button>');
+  if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'invalid-id') buttons.push('<button type="button" class="secondary" data-action="retry">Try again</button>');
+  // Cannot reach the host: the base URL is the first thing to check.
+  if ((err.kind === 'network' || err.kind === 'timeout') && err.action !== 'openSettings') buttons.push('<button type="button" class="secondary" data-action="openSettings">Open Settings</button>');
   if (err.action !== 'showLog') buttons.push('<button type="button" class="secondary" data-action="showLog">Show Log</button>');
-  const title = err.kind === 'not-found' ? 'No such customer' : 'Could not load this customer';
-  return `<div class="state error" role="alert"><h1>${h(title)}</h1><p>${h(err.message)}</p><p class="muted">Customer ID <code>${h(id)}</code></p><div class="toolbar">${buttons.join('')}</div></div>`;
+  return buttons.join('');
+}
+
+export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'action' | 'kind'>, name?: string): string {
+  const title = err.kind === 'not-found' ? 'No such customer' : err.kind === 'no-key' ? 'No API key' : 'Could not load this customer';
+  const who = name ? `${h(name)}, customer ID` : 'Customer ID';
+  return `<div class="state error" role="alert"><h1>${h(title)}</h1><p>${h(err.message)}</p><p class="muted">${who} <code>${h(id)}</code></p><div class="toolbar">${errorButtons(err)}</div></div>`;
 }
 
 export interface DocumentParts {

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { CareCycleError } from '../../src/core/api/errors';
+import { createPanel, isBusy, reduce, type PanelEvent, type PanelState, type Snapshot, type Transition } from '../../src/core/panelState';
+import { settingsImpact } from '../../src/core/settingsChange';
+
+const ID = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+const snap = (firstName: string, fetchedAt = 1000): Snapshot => ({ record: { id: ID, firstName, lastName: 'Okafor' }, warnings: [], fetchedAt });
+const err = (kind: CareCycleError['kind'], action: CareCycleError['action'] = 'retry') => new CareCycleError(kind, `${kind} happened`, action);
+
+/** Applies events in order, collecting every effect. */
+function run(start: Transition, ...events: Array<PanelEvent | ((s: PanelState) => PanelEvent)>): { state: PanelState; effects: string[] } {
+  let state = start.state;
+  const effects: string[] = start.effects.map((e) => e.type);
+  for (const ev of events) {
+    const t = reduce(state, typeof ev === 'function' ? ev(state) : ev);
+    state = t.state;
+    effects.push(...t.effects.map((e) => (e.type === 'fetch' ? `fetch#${e.seq}${e.refresh ? ' refresh' : ''}` : e.type)));
+  }
+  return { state, effects };
+}
+const loaded = (data: Snapshot) => (s: PanelState): PanelEvent => ({ type: 'loaded', seq: s.request!.seq, data });
+const failed = (error: CareCycleError, at = 2000) => (s: PanelState): PanelEvent => ({ type: 'failed', seq: s.request!.seq, error, at });
+
+describe('panel state machine', () => {
+  it('opens: loading (with the known name), then the record, and counts one view', () => {
+    const start = createPanel(ID, 'open', 'Margaret Okafor');
+    assert.deepEqual(start.state.view, { kind: 'loading', name: 'Margaret Okafor' });
+    const { state, effects } = run(start, loaded(snap('Margaret')));
+    assert.equal(state.view.kind, 'record');
+    assert.deepEqual(effects, ['fetch', 'recordView']);
+  });
+
+  it('defect 7: a restore or a refresh is not a view (Remove from Recent sticks)', () => {
+    assert.deepEqual(run(createPanel(ID, 'restore'), loaded(snap('M'))).effects, ['fetch']);
+    const { effects } = run(createPanel(ID, 'open'), loaded(snap('M')), { type: 'refresh' }, loaded(snap('M', 5000)));
+    assert.deepEqual(effects, ['fetch', 'recordView', 'fetch#2 refresh']);
+  });
+
+  it('opening an open panel again is a view; opening one in error asks again', () => {
+    assert.deepEqual(run(createPanel(ID, 'restore'), loaded(snap('M')), { type: 'open' }).effects, ['fetch', 'recordView']);
+    const r = run(createPanel(ID, 'restore'), failed(err('server')), { type: 'open' }, loaded(snap('M')));
+    assert.deepEqual(r.effects, ['fetch', 'fetch#2 refresh', 'recordView']);
+    assert.equal(r.state.view.kind, 'record');
+  });
+
+  it('refresh keeps the record on screen, busy, and a second refresh during it changes nothing', () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('M')), { type: 'refresh' });
+    assert.equal(r.state.view.kind, 'record');
+    assert.equal(isBusy(r.state), true);
+    const again = reduce(r.state, { type: 'refresh' });
+    assert.equal(again.state, r.state);
+    assert.deepEqual(again.effects, []);
+  });
+
+  it('defect 1: refresh during the first load cancels it and sends a fresh request', () => {
+    const r = run(createPanel(ID, 'open'), { type: 'refresh' });
+    assert.deepEqual(r.effects, ['fetch', 'cancel', 'fetch#2 refresh']);
+    // The first request's answer arrives late: dropped.
+    const late = reduce(r.state, { type: 'loaded', seq: 1, data: snap('Old') });
+    assert.equal(late.state, r.state);
+    assert.equal(reduce(r.state, { type: 'loaded', seq: 2, data: snap('New') }).state.view.kind, 'record');
+  });
+
+  it('a failed refresh keeps the old record, marked stale with what failed and when', () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('M', 1000)), { type: 'refresh' }, failed(err('unauthorized', 'setApiKey'), 9000));
+    assert.equal(r.state.view.kind, 'record');
+    if (r.state.view.kind !== 'record') return;
+    assert.equal(r.state.view.stale?.error.kind, 'unauthorized');
+    assert.equal(r.state.view.stale?.at, 9000);
+    assert.equal(r.state.view.data.fetchedAt, 1000, 'the data says how old it is');
+    assert.equal(isBusy(r.state), false);
+    // The next success clears the stale mark and remembers what changed.
+    const ok = reduce(r.state, { type: 'refresh' });
+    const after = reduce(ok.state, { type: 'loaded', seq: ok.state.request!.seq, data: snap('Peggy', 12_000) }).state.view;
+    assert.ok(after.kind === 'record' && !after.stale && after.previous?.record.firstName === 'M' && after.data.record.firstName === 'Peggy');
+  });
+
+  it('a customer who is gone is not shown from an old copy', () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('M')), { type: 'refresh' }, failed(err('not-found', 'none')));
+    assert.equal(r.state.view.kind, 'error');
+  });
+
+  it('a first load that fails shows the error; no key on an open asks for one, on a restore it does not', () => {
+    const open = run(createPanel(ID, 'open', 'Margaret'), failed(err('no-key', 'setApiKey')));
+    assert.deepEqual(open.effects, ['fetch', 'promptForKey']);
+    assert.deepEqual(open.state.view.kind === 'error' && [open.state.view.error.kind, open.state.view.name], ['no-key', 'Margaret']);
+    assert.deepEqual(run(createPanel(ID, 'restore'), failed(err('no-key', 'setApiKey'))).effects, ['fetch']);
+  });
+
+  it('defect 5: a new key heals an error panel, with no Try again', () => {
+    const r = run(createPanel(ID, 'restore'), failed(err('unauthorized', 'setApiKey')), { type: 'keyChanged', hasKey: true });
+    assert.deepEqual(r.effects, ['fetch', 'fetch#2 refresh']);
+    assert.equal(r.state.view.kind, 'loading');
+    assert.equal(run(createPanel(ID, 'restore'), failed(err('unauthorized')), { type: 'keyChanged', hasKey: true }, loaded(snap('M'))).state.view.kind, 'record');
+  });
+
+  it('defect 5: a cleared key takes the record off screen and stops any request', () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('M')), { type: 'refresh' }, { type: 'keyChanged', hasKey: false });
+    assert.deepEqual(r.effects.slice(-1), ['cancel']);
+    assert.ok(r.state.view.kind === 'error' && r.state.view.error.kind === 'no-key');
+    assert.equal(r.state.request, undefined);
+    // An answer to the cancelled request changes nothing.
+    assert.equal(reduce(r.state, { type: 'loaded', seq: 2, data: snap('M') }).state, r.state);
+  });
+
+  it('a key change during a request replaces it; the old answer is dropped', () => {
+    const r = run(createPanel(ID, 'open'), { type: 'keyChanged', hasKey: true });
+    assert.deepEqual(r.effects, ['fetch', 'cancel', 'fetch#2 refresh']);
+    assert.equal(reduce(r.state, { type: 'failed', seq: 1, error: err('cancelled', 'none'), at: 1 }).state, r.state);
+  });
+
+  it('a new base URL reloads every panel and does not show the old host\'s record meanwhile', () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('Margaret')), { type: 'endpointChanged' });
+    assert.deepEqual(r.state.view, { kind: 'loading', name: 'Margaret Okafor' });
+    assert.deepEqual(r.effects.slice(-1), ['fetch#2 refresh']);
+  });
+
+  it('a cancelled request never leaves the panel "Loading…" for ever', () => {
+    const r = run(createPanel(ID, 'open'), failed(err('cancelled', 'none')));
+    assert.equal(r.state.view.kind, 'error');
+    const rec = run(createPanel(ID, 'open'), loaded(snap('M')), { type: 'refresh' }, failed(err('cancelled', 'none')));
+    assert.ok(rec.state.view.kind === 'record' && !rec.state.view.stale && !isBusy(rec.state));
+  });
+});
+
+describe('settings changes (defect 4)', () => {
+  const only = (...ids: string[]) => (s: string) => ids.includes(s);
+  it('only a change of where requests go empties the cache', () => {
+    assert.equal(settingsImpact(only('carecycle.apiBaseUrl')).endpoint, true);
+    for (const s of ['carecycle.hover.enabled', 'carecycle.requestTimeoutMs', 'carecycle.recentCustomers.max', 'carecycle.privacy.maskIdentifiers']) {
+      assert.equal(settingsImpact(only(s)).endpoint, false, s);
+    }
+  });
+  it('masking redraws, the list size re-caps', () => {
+    assert.deepEqual(settingsImpact(only('carecycle.privacy.maskIdentifiers')), { endpoint: false, display: true, recentMax: false });
+    assert.deepEqual(settingsImpact(only('carecycle.recentCustomers.max')), { endpoint: false, display: false, recentMax: true });
+  });
+});
