@@ -7,7 +7,9 @@ import { artifactsDir, repoRoot } from '../host/paths.mjs';
 import { writeSampleWorkspace } from '../host/workspace.mjs';
 
 export const SHOTS = path.join(artifactsDir, 'screenshots');
-export const DEMO_KEY = 'cc_demo_0123456789abcdef';
+import { DEMO_KEY } from '../support/constants.mjs';
+
+export { DEMO_KEY };
 export { IDS } from '../host/workspace.mjs';
 
 const { startMockApi } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));

@@ -22,7 +22,7 @@ fs.mkdirSync(runDir, { recursive: true });
 const { startMockApi } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));
 
 const t0 = Date.now();
-const api = await startMockApi({ keys: ['cc_demo_0123456789abcdef', 'cc_forbidden_key', 'cc_test_key'] });
+const api = await startMockApi({});
 const workspace = writeSampleWorkspace(path.join(runDir, 'workspace'), { hostileSettings: true });
 let server;
 let browser;

@@ -3,14 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const IDS = {
-  margaret: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
-  robert: '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15',
-  linda: '8a6e0f52-1c3b-4d7e-9f10-2b5c7d9e1a34',
-  dorothy: 'a1b2c3d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d',
-  george: '9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0',
-  unknown: '11111111-2222-4333-8444-555555555555',
-};
+import { SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
+
+export const IDS = { ...SAMPLE_IDS, unknown: UNKNOWN_ID };
 
 export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
   fs.mkdirSync(dir, { recursive: true });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, getApi } from './helpers';
+import { activate, EXTENSION_ID } from './helpers';
 
 describe('activation', () => {
-  it('activates and exposes its services', async () => {
-    const api = await getApi();
-    assert.ok(api.customers && api.panels && api.recent && api.keys);
-    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  it('activates, and gives other extensions nothing to call (no key store, no log, no records)', async () => {
+    await activate();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.equal(ext.isActive, true);
+    assert.equal(ext.exports, undefined);
   });
 
   it('registers every command named in the contract', async () => {
@@ -17,6 +18,8 @@ describe('activation', () => {
       'carecycle.openCustomer', 'carecycle.setApiKey', 'carecycle.clearApiKey', 'carecycle.showLog',
       'carecycle.refreshCustomer', 'carecycle.copyCustomerId', 'carecycle.clearRecentCustomers', 'carecycle.listCustomersInFile',
     ]) assert.ok(all.has(id), `${id} is registered`);
+    // The test-only commands exist here because this host runs in ExtensionMode.Test.
+    assert.ok(all.has('carecycle.test.state'));
   });
 
   it('contributes every command with the CareCycle category', () => {
@@ -26,12 +29,24 @@ describe('activation', () => {
 
   it('"Show Log" opens the CareCycle log channel', async () => {
     await vscode.commands.executeCommand('carecycle.showLog');
-    const api = await getApi();
-    assert.equal(api.log.channel.name, 'CareCycle');
+    const doc = await waitForOutput();
+    assert.match(doc.getText(), /CareCycle \d+\.\d+\.\d+ starting/);
+    assert.match(doc.getText(), /API base URL: http:\/\/127\.0\.0\.1:\d+/, 'the log names where requests go');
   });
 
   it('ships the webview assets the panel loads', () => {
     const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    for (const f of ['media/panel.js', 'media/panel.css', 'media/carecycle.svg']) assert.ok(fs.existsSync(path.join(root, f)), f);
+    for (const f of ['dist/webview/panel.js', 'media/panel.css', 'media/carecycle.svg']) assert.ok(fs.existsSync(path.join(root, f)), f);
   });
 });
+
+/** The document of the CareCycle output channel, once "Show Log" has opened it. */
+async function waitForOutput(): Promise<vscode.TextDocument> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /CareCycle/.test(d.uri.path) && d.getText().includes('starting'));
+    if (doc) return doc;
+    if (Date.now() > until) throw new Error('the CareCycle log did not open');
+    await new Promise((r) => setTimeout(r, 50)); // polling interval
+  }
+}

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, DEMO_KEY, freshState, getApi, hoverText, IDS, mock, openFile, positionOf, requestsTo, waitFor, workspaceFile } from './helpers';
+import { closeAll, DEMO_KEY, freshState, hoverText, IDS, openFile, panel, panelShows, positionOf, requests, requestsTo, setKey, shown, waitFor, workspaceFile } from './helpers';
+
+/** Accepts the quick input the command opens, as soon as it is open (retrying until the command ends). */
+async function acceptWhenShown(done: Thenable<unknown>): Promise<void> {
+  let finished = false;
+  void Promise.resolve(done).finally(() => { finished = true; });
+  await waitFor(async () => {
+    if (!finished) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return finished;
+  }, 'the command to take the accepted item');
+}
 
 async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
@@ -49,12 +59,11 @@ describe('hover, links and the open command (in a real extension host)', functio
       const text = await hoverAt(editor.document, positionOf(editor.document, probe));
       assert.ok(!/CareCycle|\*\*/.test(text), `no card on ${probe}: ${text}`);
     }
-    assert.equal((await mock('/__control/requests') as unknown[]).length, 0, 'no request was made');
+    assert.equal((await requests()).length, 0, 'no request was made');
   });
 
   it('offers to set a key when none is set', async () => {
-    const api = await getApi();
-    await api.keys.clear();
+    await setKey();
     const editor = await openFile('enrollment-sync.log');
     const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
     assert.match(text, /set an API key/);
@@ -62,8 +71,7 @@ describe('hover, links and the open command (in a real extension host)', functio
   });
 
   it('says why when the key is refused', async () => {
-    const api = await getApi();
-    await api.keys.set('cc_wrong_key_123');
+    await setKey('cc_wrong_key_123');
     const editor = await openFile('enrollment-sync.log');
     const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
     assert.match(text, /refused the API key \\?\(401\\?\)/);
@@ -100,59 +108,47 @@ describe('hover, links and the open command (in a real extension host)', functio
   });
 
   it('opens the record panel from the command with an argument', async () => {
-    const api = await getApi();
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
-    const panel = await waitFor(() => api.panels.get(IDS.margaret), 'the panel');
-    await waitFor(() => panel.state === 'record', 'the record to load');
-    assert.equal(panel.panel.title, 'Margaret Okafor');
-    assert.match(panel.lastBody, /Policies/);
+    const p = await panelShows(IDS.margaret, 'record', 'the record to load');
+    assert.equal(p.title, 'Margaret Okafor');
+    assert.match(p.html, /Policies/);
   });
 
   it('opens the ID under the cursor, and the one in the selection', async () => {
-    const api = await getApi();
     const editor = await openFile('renewal.ts');
     const pos = positionOf(editor.document, IDS.dorothy);
     editor.selection = new vscode.Selection(pos, pos);
     await vscode.commands.executeCommand('carecycle.openCustomer');
-    await waitFor(() => api.panels.get(IDS.dorothy)?.state === 'record', 'Dorothy\'s panel');
+    await panelShows(IDS.dorothy, 'record', 'Dorothy\'s panel');
 
     const ed2 = await openFile('renewal.ts');
     const start = positionOf(ed2.document, IDS.george).translate(0, -3);
     ed2.selection = new vscode.Selection(start.translate(0, -1), start.translate(0, 37));
     await vscode.commands.executeCommand('carecycle.openCustomer');
-    await waitFor(() => api.panels.get(IDS.george)?.state === 'record', 'George\'s panel');
+    await panelShows(IDS.george, 'record', 'George\'s panel');
   });
 
   it('asks for an ID when there is none, pre-filled from the clipboard', async () => {
-    const api = await getApi();
     await closeAll();
     await vscode.env.clipboard.writeText(`  "${IDS.linda}" `);
-    const done = vscode.commands.executeCommand('carecycle.openCustomer');
-    await new Promise((r) => setTimeout(r, 800));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await done;
-    await waitFor(() => api.panels.get(IDS.linda)?.state === 'record', 'Linda\'s panel');
+    await acceptWhenShown(vscode.commands.executeCommand('carecycle.openCustomer'));
+    await panelShows(IDS.linda, 'record', 'Linda\'s panel');
   });
 
   it('refuses an invalid ID argument without a request', async () => {
-    const api = await getApi();
+    // The command has ended when this resolves; a panel would have been created by then.
     await vscode.commands.executeCommand('carecycle.openCustomer', 'not-a-customer-id');
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(api.panels.all.length, 0);
-    assert.equal((await mock('/__control/requests') as unknown[]).length, 0);
+    assert.equal((await shown()).panels.length, 0);
+    assert.equal((await requests()).length, 0);
   });
 
   it('lists the customers in a file, in order, and opens the chosen one at its first mention', async () => {
-    const api = await getApi();
     const editor = await openFile('enrollment-sync.log');
-    const done = vscode.commands.executeCommand('carecycle.listCustomersInFile');
-    await new Promise((r) => setTimeout(r, 800));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await done;
-    await waitFor(() => api.panels.get(IDS.margaret), 'the first customer\'s panel');
+    await acceptWhenShown(vscode.commands.executeCommand('carecycle.listCustomersInFile'));
+    await waitFor(() => panel(IDS.margaret), 'the first customer\'s panel');
     assert.equal(editor.document.getText(vscode.window.visibleTextEditors.find((e) => e.document === editor.document)!.selection), IDS.margaret);
     // Names for at most a few: the file has 9 distinct IDs, and at most 5 were fetched up front.
-    const reqs = (await mock('/__control/requests') as unknown[]).length;
+    const reqs = (await requests()).length;
     assert.ok(reqs <= 6, `${reqs} requests`);
   });
 });
@@ -161,8 +157,7 @@ describe('IDs in output channels (in a real extension host)', function () {
   this.timeout(30_000);
 
   it('gives an output channel\'s document the same links and hover', async () => {
-    const api = await getApi();
-    await api.keys.set(DEMO_KEY);
+    await setKey(DEMO_KEY);
     const channel = vscode.window.createOutputChannel('CareCycle test output');
     channel.appendLine(`job finished for customer ${IDS.margaret}`);
     channel.show(true);

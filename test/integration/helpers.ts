@@ -1,32 +1,68 @@
 import * as vscode from 'vscode';
-import type { CareCycleApi } from '../../src/extension';
+import type { RecentEntry } from '../../src/core/recent';
+import type { PanelSnapshot } from '../../src/features/customerPanel';
+import { TestCommands } from '../../src/features/testCommands';
+import { DEMO_KEY, EXTENSION_ID, SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
 
-export const EXTENSION_ID = 'carecycle.carecycle-vscode';
-export const DEMO_KEY = 'cc_demo_0123456789abcdef';
+export { DEMO_KEY, EXTENSION_ID };
 export const MOCK = process.env.CARECYCLE_MOCK_API ?? '';
+export const IDS = { ...SAMPLE_IDS, unknown: UNKNOWN_ID };
 
-export const IDS = {
-  margaret: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
-  robert: '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15',
-  linda: '8a6e0f52-1c3b-4d7e-9f10-2b5c7d9e1a34',
-  dorothy: 'a1b2c3d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d',
-  george: '9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0',
-  unknown: '11111111-2222-4333-8444-555555555555',
-};
-
-export async function getApi(): Promise<CareCycleApi> {
-  const ext = vscode.extensions.getExtension<CareCycleApi>(EXTENSION_ID);
-  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
-  return ext.activate();
+/** What the extension shows, read through its test-only command. */
+export interface ShownState {
+  readonly panels: PanelSnapshot[];
+  readonly recent: RecentEntry[];
+  readonly logUri: string;
 }
 
+export async function activate(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  await ext.activate();
+}
+
+export async function shown(): Promise<ShownState> {
+  await activate();
+  return vscode.commands.executeCommand<ShownState>(TestCommands.state);
+}
+
+export async function panel(id: string): Promise<PanelSnapshot | undefined> {
+  return (await shown()).panels.find((p) => p.id.toLowerCase() === id.toLowerCase());
+}
+
+export async function recent(): Promise<RecentEntry[]> {
+  return (await shown()).recent;
+}
+
+/** Waits until the customer's panel shows `view` (and, if given, passes `also`); returns what it shows. */
+export function panelShows(id: string, view: PanelSnapshot['view'], what = `${view} for ${id}`, also: (p: PanelSnapshot) => boolean = () => true, timeoutMs?: number): Promise<PanelSnapshot> {
+  return waitFor(async () => {
+    const p = await panel(id);
+    return p?.view === view && also(p) ? p : undefined;
+  }, what, timeoutMs);
+}
+
+export async function setKey(key?: string): Promise<void> {
+  await activate();
+  await vscode.commands.executeCommand(TestCommands.setApiKey, key);
+}
+
+export async function forget(): Promise<void> {
+  await vscode.commands.executeCommand(TestCommands.forget);
+}
+
+export async function clearRecent(): Promise<void> {
+  await vscode.commands.executeCommand(TestCommands.clearRecent);
+}
+
+/** Polls `probe` until it returns something truthy, or fails after the deadline. */
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50)); // polling interval, not a wait for time to pass
   }
 }
 
@@ -39,9 +75,18 @@ export async function resetMock(): Promise<void> {
   await mock('/__control/reset', {});
 }
 
+export interface StandInRequest {
+  readonly id?: string;
+  readonly status: number;
+  readonly hadKey: boolean;
+}
+
+export async function requests(): Promise<StandInRequest[]> {
+  return (await mock('/__control/requests')) as StandInRequest[];
+}
+
 export async function requestsTo(id: string): Promise<number> {
-  const all = (await mock('/__control/requests')) as Array<{ id?: string }>;
-  return all.filter((r) => r.id?.toLowerCase() === id.toLowerCase()).length;
+  return (await requests()).filter((r) => r.id?.toLowerCase() === id.toLowerCase()).length;
 }
 
 export function workspaceFile(name: string): vscode.Uri {
@@ -72,11 +117,10 @@ export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Each test starts from the same place: the demo key set, an empty cache, a clean stand-in, no editors. */
+/** Each test starts from the same place: no editors, the demo key set, an empty cache, a clean stand-in. */
 export async function freshState(): Promise<void> {
-  const api = await getApi();
-  await api.keys.set(DEMO_KEY);
-  api.customers.invalidate();
-  await resetMock();
   await closeAll();
+  await setKey(DEMO_KEY);
+  await forget();
+  await resetMock();
 }

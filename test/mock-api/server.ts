@@ -10,12 +10,9 @@ import { SAMPLE_CUSTOMERS, type Customer, type Json } from './customers';
 
 const ID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
 
-/** The key the demo and the tests use. Documented in the README. */
-export const DEMO_KEY = 'cc_demo_0123456789abcdef';
-/** Accepted by the key check, then refused for every customer (403). */
-export const FORBIDDEN_KEY = 'cc_forbidden_key';
-/** An expired playground key (401, as the real service answers after 14 days). */
-export const EXPIRED_KEY = 'cc_expired_key';
+import { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY, OTHER_KEY } from '../support/constants.mjs';
+
+export { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY };
 
 export type Fault =
   | { kind: 'delay'; ms: number }
@@ -82,7 +79,7 @@ export function hugeCustomer(id: string, mb = 40): Customer {
 }
 
 export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
-  const keys = new Set(opts.keys ?? [DEMO_KEY, FORBIDDEN_KEY, 'cc_test_key']);
+  const keys = new Set(opts.keys ?? [DEMO_KEY, FORBIDDEN_KEY, OTHER_KEY]);
   const limit = opts.rateLimit ?? { limit: 60, windowMs: 60_000 };
   const customers = new Map<string, Customer>();
   const load = (): void => {
@@ -93,6 +90,9 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   let faults: FaultRule[] = [];
   const requests: RequestRecord[] = [];
   const windows = new Map<string, number[]>();
+  // Each reset starts a new epoch: a request that arrived before it (say, one held by a delay
+  // fault) never lands in the record after it, so one test's stragglers are not the next test's.
+  let epoch = 0;
 
   const takeFault = (id: string | undefined): Fault | undefined => {
     const i = faults.findIndex((r) => !r.id || (id !== undefined && r.id.toLowerCase() === id.toLowerCase()));
@@ -143,8 +143,10 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const path = url.pathname;
     if (path.startsWith('/__control/')) return control(req, res, path);
     const rec: RequestRecord = { at: Date.now(), path, status: 0, hadKey: typeof req.headers['x-api-key'] === 'string', userAgent: req.headers['user-agent'] };
+    const arrivedIn = epoch;
     const done = (status: number): void => {
       rec.status = status;
+      if (arrivedIn !== epoch) return;
       requests.push(rec);
       opts.onRequest?.(rec);
     };
@@ -238,6 +240,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     addFault: (rule) => faults.push({ ...rule }),
     clearFaults: () => { faults = []; },
     reset: () => {
+      epoch++;
       faults = [];
       requests.length = 0;
       windows.clear();

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { CareCycleClient } from '../core/api/client';
+import type { CustomerService } from '../core/customers';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { RecentStore } from '../host/recentStore';
+import type { CustomerPanels } from './customerPanel';
+
+/** Commands the integration tests use to look and to set up; registered only in ExtensionMode.Test. */
+export const TestCommands = {
+  /** What the panels show (the body last sent to each page), the recent list, where the log is. */
+  state: 'carecycle.test.state',
+  /** Stores a key (or clears it, with no argument) without the password box. */
+  setApiKey: 'carecycle.test.setApiKey',
+  /** Empties the cache, as a new key would, and gives the rate limiter a clean slate. */
+  forget: 'carecycle.test.forget',
+  clearRecent: 'carecycle.test.clearRecent',
+  /** What the API says of the stored key (the check Set API Key runs after saving). */
+  checkKey: 'carecycle.test.checkKey',
+} as const;
+
+export function registerTestCommands(d: {
+  readonly panels: CustomerPanels;
+  readonly recent: RecentStore;
+  readonly keys: ApiKeyStore;
+  readonly customers: CustomerService;
+  readonly client: Pick<CareCycleClient, 'resetLimits'>;
+  readonly logUri: vscode.Uri;
+}): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(TestCommands.state, () => ({
+      panels: d.panels.snapshot(),
+      recent: d.recent.entries,
+      logUri: d.logUri.toString(),
+    })),
+    vscode.commands.registerCommand(TestCommands.setApiKey, (key?: string) => (key ? d.keys.set(key) : d.keys.clear())),
+    vscode.commands.registerCommand(TestCommands.forget, () => {
+      d.customers.invalidate();
+      d.client.resetLimits();
+    }),
+    vscode.commands.registerCommand(TestCommands.clearRecent, () => d.recent.clear()),
+    vscode.commands.registerCommand(TestCommands.checkKey, async () => {
+      const v = await d.keys.check();
+      return v.type === 'unchecked' ? { type: v.type, error: { kind: v.error.kind, message: v.error.message } } : v;
+    }),
+  ];
+}
