@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, with one summary. Installs the VS Code test host on first use.
-//   build -> typecheck -> lint -> unit (plain Node) -> integration (extension host in code-server)
-//   -> e2e (Chromium driving code-server like a user)
+//   build -> typecheck + lint (side by side) -> unit (plain Node) -> integration (extension host in
+//   code-server) -> e2e (Chromium driving code-server like a user)
 // CARECYCLE_SKIP=e2e,integration skips layers (for quick local loops; CI runs everything).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -14,8 +14,14 @@ const skip = new Set((process.env.CARECYCLE_SKIP ?? '').split(',').filter(Boolea
 
 const steps = [
   { name: 'build', cmd: process.execPath, args: ['esbuild.mjs', '--tests'] },
-  { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
-  { name: 'lint', cmd: bin('eslint'), args: ['.'] },
+  {
+    name: 'static',
+    parallel: [
+      { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
+      { name: 'typecheck (webview)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'src/webview'] },
+      { name: 'lint', cmd: bin('eslint'), args: ['.'] },
+    ],
+  },
   { name: 'unit', cmd: bin('mocha'), args: ['--config', '.mocharc.json'] },
   { name: 'host', fn: () => ensureHost() },
   { name: 'integration', cmd: process.execPath, args: ['test/host/run-integration.mjs'] },
@@ -56,6 +62,11 @@ for (const step of steps) {
       console.error(String(err?.message ?? err));
       code = 1;
     }
+  } else if (step.parallel) {
+    const all = await Promise.all(step.parallel.map((p) => run(p).then((r) => ({ ...r, name: p.name }))));
+    for (const r of all) if (r.code !== 0) console.error(`✘ ${r.name} failed`);
+    code = all.some((r) => r.code !== 0) ? 1 : 0;
+    out = all.map((r) => r.out).join('');
   } else {
     ({ code, out } = await run(step));
   }

@@ -95,14 +95,15 @@ export function explainInvalidId(raw: string): string | undefined {
     if (value[pos] !== '-') return `Expected a dash at position ${pos + 1}, found "${value[pos]}".`;
   }
   for (let i = 0; i < value.length; i++) {
-    if (value[i] !== '-' && !HEX.test(value[i])) {
-      return `"${value[i]}" at position ${i + 1} is not a hex digit (0-9, a-f).`;
+    const c = value.charAt(i);
+    if (c !== '-' && !HEX.test(c)) {
+      return `"${c}" at position ${i + 1} is not a hex digit (0-9, a-f).`;
     }
   }
   if (value.toLowerCase() === 'ffffffff-ffff-ffff-ffff-ffffffffffff') {
     return 'The max UUID is accepted only in lower case.';
   }
-  if (!/[1-8]/.test(value[14])) {
+  if (!/[1-8]/.test(value.charAt(14))) {
     return `The version digit (position 15) must be 1-8; it is "${value[14]}".`;
   }
   return `The variant digit (position 20) must be 8, 9, a or b; it is "${value[19]}".`;

@@ -56,12 +56,13 @@ export class RateLimiter {
         await this.clock.sleep(this.blockedUntil - now, signal);
         continue;
       }
-      while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
-      if (this.starts.length < this.limit) {
+      while (this.starts.length && this.starts[0]! <= now - this.windowMs) this.starts.shift();
+      const oldest = this.starts[0];
+      if (oldest === undefined || this.starts.length < this.limit) {
         this.starts.push(now);
         return;
       }
-      await this.clock.sleep(this.starts[0] + this.windowMs - now + 1, signal);
+      await this.clock.sleep(oldest + this.windowMs - now + 1, signal);
     }
   }
 

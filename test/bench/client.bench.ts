@@ -25,20 +25,20 @@ async function main(): Promise<void> {
   const n = 600;
   let t = performance.now();
   // Cold: every call goes to the network (the client alone; the service would share them).
-  await Promise.all(Array.from({ length: n }, (_, i) => client.getCustomer(ids[i % ids.length])));
+  await Promise.all(Array.from({ length: n }, (_, i) => client.getCustomer(ids[i % ids.length]!)));
   let secs = (performance.now() - t) / 1000;
   report('client', 'cold (network, concurrency cap 4)', n / secs, 'req/s', `${n} requests over loopback, ${api.requests.length} reached the stand-in`);
 
   const warm = 200_000;
   t = performance.now();
-  for (let i = 0; i < warm; i++) await svc.get(ids[i % ids.length]);
+  for (let i = 0; i < warm; i++) await svc.get(ids[i % ids.length]!);
   secs = (performance.now() - t) / 1000;
   report('client', 'warm (cache hits)', warm / secs, 'req/s', `${warm} lookups`);
 
   const full = SAMPLE_CUSTOMERS[0];
   const ms = timeIt(() => { for (let i = 0; i < 1000; i++) parseCustomer(full); }, 7, 2) / 1000;
   report('validate', 'one full record (zod, jitless)', ms * 1000, 'µs');
-  const big = hugeCustomer(full.id, 8);
+  const big = hugeCustomer(full!.id, 8);
   const bigMs = timeIt(() => parseCustomer(big), 3, 1);
   report('validate', `enormous record (${(big.policies as unknown[]).length} policies, 8 MB)`, bigMs, 'ms');
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const small = heapMb();
   for (let i = 0; i < 10; i++) {
     api.addFault({ fault: { kind: 'huge', mb: 8 }, id: ids[0], times: 1 });
-    await many.get(ids[0], { refresh: true });
+    await many.get(ids[0]!, { refresh: true });
   }
   const after = heapMb();
   const kept = ids.filter((id) => many.peek(id) !== undefined).length;

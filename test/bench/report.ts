@@ -13,5 +13,5 @@ export function timeIt(fn: () => void, runs = 7, warmup = 2): number {
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times[Math.floor(times.length / 2)] ?? NaN;
 }

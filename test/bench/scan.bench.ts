@@ -60,7 +60,7 @@ if (rg.status === 0) {
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   times.sort((a, b) => a - b);
-  const rgMs = times[2];
+  const rgMs = times[2] ?? NaN;
   report('scan', 'ripgrep --pcre2 (same pattern)', mb / (rgMs / 1000), 'MB/s', `${rgCount} IDs, ${rgMs.toFixed(0)} ms (whole process)${rgCount === found ? '' : ' — COUNT DIFFERS'}`);
 } else {
   report('scan', 'ripgrep', 0, 'MB/s', 'rg not installed (apt-get install ripgrep)');

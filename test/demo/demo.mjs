@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run demo`: the extension in a real VS Code against the local stand-in API, with sample
 // customers and a sample workspace. Ctrl+C stops everything it started.
-//   --port N        code-server port (default 8080; 0 picks a free one)
-//   --api-port N    stand-in API port (default 4545)
+//   --port N        code-server port (default 8080, or a free one if 8080 is taken; 0 picks a free one)
+//   --api-port N    stand-in API port (default 4545, or a free one if 4545 is taken)
 //   --desktop       use the desktop `code` on PATH instead of code-server
+// The same through the environment: CARECYCLE_DEMO_PORT, CARECYCLE_DEMO_API_PORT.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
+import { freePort, portIsFree, startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
+import { hostIsReady } from '../host/install.mjs';
 import { repoRoot } from '../host/paths.mjs';
 import { IDS, writeSampleWorkspace } from '../host/workspace.mjs';
 
@@ -15,9 +17,20 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const port = Number(arg('--port', process.env.CARECYCLE_DEMO_PORT ?? 8080));
-const apiPort = Number(arg('--api-port', process.env.CARECYCLE_DEMO_API_PORT ?? 4545));
 const desktop = process.argv.includes('--desktop');
+const wantedPort = Number(arg('--port', process.env.CARECYCLE_DEMO_PORT ?? 8080));
+const wantedApiPort = Number(arg('--api-port', process.env.CARECYCLE_DEMO_API_PORT ?? 4545));
+
+/** The port asked for when it is free; another free one when it is taken (said in one line). */
+async function pickPort(wanted, what) {
+  if (wanted === 0) return freePort();
+  if (await portIsFree(wanted)) return wanted;
+  const other = await freePort();
+  console.log(`\x1b[33m▸\x1b[0m Port ${wanted} is in use; the ${what} uses ${other} instead.`);
+  return other;
+}
+const apiPort = await pickPort(wantedApiPort, 'stand-in API');
+const port = desktop ? 0 : await pickPort(wantedPort, 'editor');
 
 const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
 
@@ -37,7 +50,15 @@ const demoDir = path.join(repoRoot, '.vscode-test', 'demo');
 const workspace = writeSampleWorkspace(path.join(repoRoot, 'demo-workspace'));
 step(`Sample workspace: ${workspace}`);
 
-const settings = { 'carecycle.apiBaseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern', 'editor.wordWrap': 'on' };
+const settings = {
+  'carecycle.apiBaseUrl': api.url,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'editor.wordWrap': 'on',
+  // The workspace's README says what to try and gives the demo key.
+  'workbench.startupEditor': 'readme',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.auxiliaryBar.visible': false,
+};
 let stopEditor = () => {};
 let url;
 if (desktop) {
@@ -53,10 +74,10 @@ if (desktop) {
   stopEditor = () => child.kill();
   step('Started desktop VS Code with the extension loaded');
 } else {
-  step('Starting VS Code (code-server); the first run installs it, which takes a few minutes');
+  step(hostIsReady() ? 'Starting VS Code (code-server)' : 'Installing VS Code (code-server) for the first time, which takes a few minutes, then starting it');
   const server = await startCodeServer({ dataDir: path.join(demoDir, 'code-server'), port, settings });
   stopEditor = () => server.stop();
-  url = workbenchUrl(server, { folder: workspace, extensionPath: repoRoot });
+  url = workbenchUrl(server, { folder: workspace, extensionPath: repoRoot, skipWelcome: false });
 }
 
 console.log(`

@@ -3,10 +3,11 @@
 // card and the record opens.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { launchBrowser } from '../host/codeServer.mjs';
 import { repoRoot } from '../host/paths.mjs';
-import { DEMO_KEY, IDS, SHOTS, drive, setKeyThroughPalette } from './harness.mjs';
+import { CARECYCLE_ICON, DEMO_KEY, IDS, SHOTS, drive, setKeyThroughPalette, until } from './harness.mjs';
 
 describe('e2e: npm run demo', function () {
   this.timeout(300_000);
@@ -15,7 +16,17 @@ describe('e2e: npm run demo', function () {
   let page;
   let output = '';
   const interrupt = () => process.kill(-demo.pid, 'SIGINT');
+  // Somebody else is already on the ports the demo is asked to use.
+  const squatters = [];
+  const squat = () => new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      squatters.push(srv);
+      resolve(srv.address().port);
+    });
+  });
   after(async () => {
+    for (const srv of squatters) srv.close();
     await browser?.close();
     if (demo && demo.exitCode === null) {
       interrupt();
@@ -26,9 +37,10 @@ describe('e2e: npm run demo', function () {
     if (this.currentTest?.state === 'failed' && page) await page.screenshot({ path: path.join(SHOTS, `FAILED-demo-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`) });
   });
 
-  it('starts and prints the URL, the demo key and what to try', async () => {
+  it('starts on other ports when its own are taken, and prints the URL, the demo key and what to try', async () => {
+    const [takenEditor, takenApi] = [await squat(), await squat()];
     // `npm run demo` runs exactly this; its own process group, so Ctrl+C can be sent as a terminal does.
-    demo = spawn(process.execPath, ['test/demo/demo.mjs', '--port', '0', '--api-port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    demo = spawn(process.execPath, ['test/demo/demo.mjs', '--port', String(takenEditor), '--api-port', String(takenApi)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     demo.stdout.on('data', (d) => { output += d; });
     demo.stderr.on('data', (d) => { output += d; });
     const url = await new Promise((resolve, reject) => {
@@ -43,16 +55,23 @@ describe('e2e: npm run demo', function () {
     });
     assert.ok(output.includes(DEMO_KEY), 'the demo key is printed');
     assert.match(output, /Open this in your browser/);
+    assert.match(output, new RegExp(`Port ${takenApi} is in use; the stand-in API uses \\d+ instead`));
+    assert.match(output, new RegExp(`Port ${takenEditor} is in use; the editor uses \\d+ instead`));
+    assert.notEqual(new URL(url).port, String(takenEditor));
+    assert.doesNotMatch(output, /EADDRINUSE|installs it|for the first time/, 'no stack trace, and no install message when nothing is installed');
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(url);
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
+    // The sample workspace opens on its README, which gives the key and what to try.
+    await page.locator('.tab', { hasText: 'README' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'demo-start.png') });
   });
 
   it('hovering an ID in the sample log shows a card, and the record opens', async () => {
     const u = drive(page);
-    await page.waitForTimeout(1500);
     await setKeyThroughPalette(u);
     await u.openFile('enrollment-sync.log');
     const hover = await u.hover(IDS.margaret);
@@ -67,8 +86,7 @@ describe('e2e: npm run demo', function () {
     interrupt();
     const code = await new Promise((r) => demo.once('exit', r));
     assert.equal(code, 0);
-    await new Promise((r) => setTimeout(r, 2500));
-    const stillUp = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
-    assert.equal(stillUp, false, 'code-server stopped');
+    // code-server's process group goes down with the demo: its port stops answering.
+    await until(() => fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true), 'code-server to stop', 20_000);
   });
 });

@@ -2,11 +2,13 @@
 // palette, hovers, the webview and the sidebar. Screenshots land in .vscode-test/screenshots.
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as pollInterval } from 'node:timers/promises';
 import { launchBrowser, startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
 import { artifactsDir, repoRoot } from '../host/paths.mjs';
 import { writeSampleWorkspace } from '../host/workspace.mjs';
 
 export const SHOTS = path.join(artifactsDir, 'screenshots');
+export const CARECYCLE_ICON = '.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]';
 import { DEMO_KEY } from '../support/constants.mjs';
 
 export { DEMO_KEY };
@@ -56,8 +58,8 @@ export async function startSession(name, { theme = 'Default Dark Modern', extens
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-  // The extension activates on startup finished; give the host a moment to come up.
-  await page.waitForTimeout(1500);
+  // The extension's contributions (its commands, its view) are known once its icon is drawn.
+  await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
   const s = {
     ...drive(page),
     api, server, browser, workspace, url, requests,
@@ -80,47 +82,61 @@ export function drive(page) {
       return p;
     },
     async openFile(file) {
+      await focusWorkbench(page);
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor();
       await input.fill(file);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // Click the row itself: Enter could land on a row from the recently-opened list.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
       await page.locator('.tab.active', { hasText: file }).waitFor();
-      await page.waitForTimeout(300);
+      await page.locator('.monaco-editor .view-lines .view-line').first().waitFor();
     },
     async runCommand(title) {
-      // Keys pressed while a webview has focus stay in its iframe: give focus back to the workbench.
-      if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
-        await page.locator('.part.titlebar .window-title').click({ force: true });
-      }
+      await focusWorkbench(page);
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor();
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // The row whose label is the title (Enter would run whichever row the palette ranks first).
+      const label = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first().click();
     },
     quickInput() {
       return page.locator('.quick-input-widget .quick-input-box input');
     },
-    /** Hovers the first visible occurrence of `text` in the editor and returns the hover's text. */
-    async hover(text) {
+    /**
+     * Hovers the first visible occurrence of `text` in the editor and returns the hover's text. Like
+     * a person whose first hover showed nothing (the extension was still starting, say), it moves
+     * away and hovers again until the card shows or the deadline passes.
+     */
+    async hover(text, { timeoutMs = 30_000 } = {}) {
       // The innermost span holding exactly the ID (links and tokens split lines into spans).
       const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       const target = page.locator('.monaco-editor .view-lines .view-line span span').filter({ hasText: new RegExp(`^${escaped}$`) }).first();
-      let box = null;
-      for (let i = 0; i < 50 && !box; i++) {
-        await target.waitFor();
-        box = await target.boundingBox().catch(() => null);
-        if (!box) await page.waitForTimeout(100);
-      }
-      if (!box) throw new Error(`"${text}" is not visible in the editor`);
-      await page.mouse.move(box.x + 4, box.y + box.height / 2);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
       const hover = page.locator('.monaco-hover-content').filter({ hasText: /CareCycle|policies|policy|customer/i }).first();
-      await hover.waitFor({ timeout: 15_000 });
-      return hover;
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        await target.waitFor({ state: 'visible', timeout: Math.max(1000, until - Date.now()) });
+        const box = await target.boundingBox();
+        if (!box) {
+          // Laid out but not yet placed (the editor is still drawing): look again.
+          if (Date.now() > until) throw new Error(`"${text}" is not visible in the editor`);
+          await pollInterval(50); // polling interval
+          continue;
+        }
+        await page.mouse.move(box.x + 4, box.y + box.height / 2);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        try {
+          await hover.waitFor({ timeout: Math.max(1000, Math.min(5000, until - Date.now())) });
+          return hover;
+        } catch (err) {
+          if (Date.now() > until) throw err;
+          // Away from the text, so that the next move onto it asks for a hover again.
+          await page.mouse.move(2, 2);
+          await page.locator('.monaco-hover').first().waitFor({ state: 'hidden' }).catch(() => {});
+        }
+      }
     },
     webview() {
       return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -129,6 +145,31 @@ export function drive(page) {
       return page.locator('.monaco-aria-container .monaco-alert').allTextContents();
     },
     };
+}
+
+/** Keys pressed while a webview has focus stay in its iframe: give focus back to the workbench. */
+async function focusWorkbench(page) {
+  if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+    await page.locator('.part.titlebar .window-title').click({ force: true });
+  }
+}
+
+/** Polls a condition on this side (the stand-in's request record, a file) until it holds. */
+export async function until(predicate, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await predicate();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await pollInterval(50); // polling interval, not a wait for time to pass
+  }
+}
+
+/** Moves the mouse off any hover and waits for it to close. */
+export async function dismissHover(s) {
+  await s.page.mouse.move(2, 2);
+  await s.page.keyboard.press('Escape');
+  await s.page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden' }).catch(() => {});
 }
 
 export async function setKeyThroughPalette(s, key = DEMO_KEY) {

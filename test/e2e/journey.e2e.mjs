@@ -1,7 +1,8 @@
 // A new user's first minutes, driven with keyboard and mouse: hover without a key, set the key
-// through the palette, hover again, open customers, reveal a masked field, use the sidebar, reload.
+// through the palette, hover again, open customers, reveal a masked field, use the sidebar, list a
+// log's customers, follow an ID printed in the terminal, reload.
 import assert from 'node:assert/strict';
-import { DEMO_KEY, IDS, startSession } from './harness.mjs';
+import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, startSession, until } from './harness.mjs';
 
 describe('e2e: a user\'s first session', function () {
   this.timeout(180_000);
@@ -15,7 +16,7 @@ describe('e2e: a user\'s first session', function () {
   });
 
   it('welcomes a new user in the sidebar with a button to set the key', async () => {
-    const icon = s.page.locator('.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]').first();
+    const icon = s.page.locator(CARECYCLE_ICON).first();
     await icon.click();
     const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
     await pane.getByText('Set your CareCycle API key').waitFor();
@@ -43,8 +44,7 @@ describe('e2e: a user\'s first session', function () {
   });
 
   it('hovers an ID in a log file with the mouse and reads the card', async () => {
-    await s.page.mouse.move(5, 5);
-    await s.page.waitForTimeout(300);
+    await dismissHover(s);
     const hover = await s.hover(IDS.margaret);
     await hover.getByText('Margaret Okafor').waitFor();
     const text = await hover.innerText();
@@ -77,7 +77,7 @@ describe('e2e: a user\'s first session', function () {
     const before = s.api.requests.filter((r) => r.id === IDS.margaret).length;
     await s.webview().getByRole('button', { name: 'Refresh' }).click();
     await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
-    for (let i = 0; i < 50 && s.api.requests.filter((r) => r.id === IDS.margaret).length === before; i++) await s.page.waitForTimeout(100);
+    await until(() => s.api.requests.filter((r) => r.id === IDS.margaret).length > before, 'the refresh request');
     assert.equal(s.api.requests.filter((r) => r.id === IDS.margaret).length, before + 1);
   });
 
@@ -93,7 +93,7 @@ describe('e2e: a user\'s first session', function () {
   });
 
   it('lists both customers in the sidebar, and a click reopens one', async () => {
-    await s.page.locator('.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]').first().click();
+    await s.page.locator(CARECYCLE_ICON).first().click();
     const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
     const rows = pane.locator('.monaco-list-row');
     await rows.nth(1).waitFor();
@@ -107,14 +107,71 @@ describe('e2e: a user\'s first session', function () {
     await s.shot('sidebar.png');
   });
 
+  it('lists a log\'s customers in order of first mention, with counts and lines', async () => {
+    const before = s.api.requests.length;
+    await s.openFile('enrollment-sync.log');
+    await s.runCommand('CareCycle: Customers in This File');
+    const rows = s.page.locator('.quick-input-list .monaco-list-row');
+    await rows.nth(5).waitFor();
+    const first = await rows.first().innerText();
+    assert.match(first, /3× · first on line 1/);
+    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 10_000 });
+    await s.shot('customers-in-file.png');
+    await s.page.keyboard.press('Enter');
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    // At most a few names were fetched up front, plus the one opened.
+    const sent = s.api.requests.length - before;
+    assert.ok(sent <= 6, `${sent} requests`);
+  });
+
+  it('turns an ID printed in the terminal into a link that opens the record', async () => {
+    await s.runCommand('Terminal: Create New Terminal');
+    const term = s.page.locator('.terminal-wrapper .xterm').last();
+    await term.waitFor({ timeout: 30_000 });
+    // The shell is ready when its prompt is drawn.
+    await s.page.locator('.xterm-rows > div').filter({ hasText: /[$#>]\s*$/ }).first().waitFor({ timeout: 30_000 });
+    await term.click();
+    await s.page.keyboard.type(`echo "customer ${IDS.dorothy} renewed"`);
+    await s.page.keyboard.press('Enter');
+    const row = s.page.locator('.xterm-rows > div', { hasText: `customer ${IDS.dorothy} renewed` }).last();
+    await row.waitFor();
+    // Where the ID is drawn on that row, from the text itself.
+    const box = await row.evaluate((el, id) => {
+      const walker = document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent.indexOf(id);
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i + 8);
+          r.setEnd(n, i + 12);
+          const b = r.getBoundingClientRect();
+          return { x: b.x, y: b.y, width: b.width, height: b.height };
+        }
+      }
+      return null;
+    }, IDS.dorothy);
+    assert.ok(box, 'the ID is on the row');
+    const x = box.x + box.width / 2;
+    await s.page.mouse.move(x - 20, box.y + box.height / 2);
+    await s.page.mouse.move(x, box.y + box.height / 2, { steps: 3 });
+    // The terminal has found the link when it offers it on hover.
+    await s.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /CareCycle/ }).first().waitFor({ timeout: 15_000 });
+    await s.shot('terminal-link.png');
+    await s.page.keyboard.down('Control');
+    await s.page.mouse.click(x, box.y + box.height / 2);
+    await s.page.keyboard.up('Control');
+    await s.webview().locator('h1#customer-name', { hasText: 'Dorothy Kowalski' }).waitFor({ timeout: 20_000 });
+  });
+
   it('keeps the recent list across a window reload, and the panel comes back and fetches again', async () => {
     const before = s.api.requests.length;
-    await s.runCommand('Developer: Reload Window');
-    await s.page.waitForTimeout(1000);
+    const rowsBefore = await s.page.locator('.pane', { hasText: 'Recent Customers' }).locator('.monaco-list-row').count();
+    assert.ok(rowsBefore >= 2);
+    await Promise.all([s.page.waitForEvent('load', { timeout: 60_000 }), s.runCommand('Developer: Reload Window')]);
     await s.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
-    await pane.locator('.monaco-list-row').nth(1).waitFor({ timeout: 30_000 });
-    assert.equal(await pane.locator('.monaco-list-row').count(), 2);
+    await pane.locator('.monaco-list-row').nth(rowsBefore - 1).waitFor({ timeout: 30_000 });
+    assert.equal(await pane.locator('.monaco-list-row').count(), rowsBefore);
     await s.webview().locator('h1#customer-name').waitFor({ timeout: 30_000 });
     assert.ok(s.api.requests.length > before, 'the restored panel fetched the record again');
   });

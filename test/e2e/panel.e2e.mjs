@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../host/paths.mjs';
-import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startMockApi, startSession } from './harness.mjs';
+import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startMockApi, startSession, until } from './harness.mjs';
 
 const { hostileCustomer, PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
 const HOSTILE_ID = 'bad0c0de-0bad-4bad-8bad-0badc0de0bad';
 
-describe('e2e: the record panel (light theme) and hostile records', function () {
+describe('e2e: the record panel (light and high-contrast themes) and hostile records', function () {
   this.timeout(180_000);
   let s;
   let api;
@@ -51,7 +51,7 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
     assert.equal(focused, 'Refresh', 'Tab reaches Refresh');
     const before = s.api.requests.filter((r) => r.id === IDS.margaret).length;
     await s.page.keyboard.press('Enter');
-    for (let i = 0; i < 50 && s.api.requests.filter((r) => r.id === IDS.margaret).length === before; i++) await s.page.waitForTimeout(100);
+    await until(() => s.api.requests.filter((r) => r.id === IDS.margaret).length > before, 'the refresh request');
     assert.equal(s.api.requests.filter((r) => r.id === IDS.margaret).length, before + 1, 'Enter on Refresh fetched again');
   });
 
@@ -73,9 +73,14 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
     await openCustomerThroughPalette(s, HOSTILE_ID);
     const wv = s.webview();
     await wv.locator('h1#customer-name').waitFor({ timeout: 20_000 });
-    await s.page.waitForTimeout(1500);
     // The payloads appear as text a person can read.
     await wv.getByText(PAYLOADS[0]).first().waitFor();
+    // The page has loaded everything it was going to (a payload's image or script would have had
+    // its chance) and drawn two frames since.
+    await wv.locator('body').evaluate(() => new Promise((resolve) => {
+      const settle = () => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
+      if (document.readyState === 'complete') settle(); else window.addEventListener('load', settle, { once: true });
+    }));
     const frames = s.page.frames();
     for (const f of frames) {
       const pwned = await f.evaluate(() => window.__pwned).catch(() => undefined);
@@ -88,21 +93,16 @@ describe('e2e: the record panel (light theme) and hostile records', function () 
     await wv.locator('h1#customer-name').waitFor();
     await s.shot('panel-hostile.png');
   });
-});
 
-describe('e2e: the record panel in a high-contrast theme', function () {
-  this.timeout(180_000);
-  let s;
-  before(async () => {
-    s = await startSession('panel-hc', { theme: 'Default High Contrast' });
-    await setKeyThroughPalette(s);
-  });
-  after(async () => s?.close());
-
-  it('draws sections and badges with the theme\'s contrast borders', async () => {
+  it('draws sections and badges with the theme\'s contrast borders in a high-contrast theme', async () => {
+    await s.runCommand('Preferences: Color Theme');
+    await s.quickInput().fill('Default High Contrast');
+    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Default High Contrast' }).first().click();
+    await s.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
     await openCustomerThroughPalette(s, IDS.margaret);
     const wv = s.webview();
     await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    await wv.locator('body.vscode-high-contrast').waitFor();
     const border = await wv.locator('section').first().evaluate((el) => window.getComputedStyle(el).borderTopColor);
     assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
     await s.shot('panel-high-contrast.png');

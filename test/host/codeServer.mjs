@@ -15,6 +15,15 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** Whether nothing listens on 127.0.0.1:port. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -113,12 +122,13 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
 }
 
 /** Builds the workbench URL that loads the extension under development (and, optionally, tests). */
-export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
+export function workbenchUrl(server, { folder, extensionPath, testsPath, skipWelcome = true }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [];
   if (extensionPath) payload.push(['extensionDevelopmentPath', remote(extensionPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  payload.push(['skipWelcome', 'true']);
+  // Skipping the welcome also skips `workbench.startupEditor` (the demo wants its README shown).
+  if (skipWelcome) payload.push(['skipWelcome', 'true']);
   const q = new URLSearchParams();
   if (folder) q.set('folder', folder);
   q.set('payload', JSON.stringify(payload));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
+import { DEMO_KEY, SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
 
 export const IDS = { ...SAMPLE_IDS, unknown: UNKNOWN_ID };
 
@@ -42,6 +42,16 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     '}',
     '',
   ].join('\n'));
+  // What renewal.ts imports, so that the sample has no TypeScript error of its own.
+  fs.writeFileSync(path.join(dir, 'renewals.ts'), [
+    '/** Renews a customer\'s plan (a stand-in for the job\'s real module). */',
+    'export async function renew(customerId: string, options: { dryRun?: boolean } = {}): Promise<void> {',
+    '  await Promise.resolve({ customerId, ...options });',
+    '}',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme());
   fs.writeFileSync(path.join(dir, 'ticket-CC-2291.txt'), [
     'Ticket CC-2291: renewal date off by one',
     '',
@@ -60,4 +70,56 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     }, null, 2));
   }
   return dir;
+}
+
+/** Every sample customer, and what each shows (the stand-in serves exactly these). */
+export const SAMPLE_GUIDE = [
+  [SAMPLE_IDS.margaret, 'Margaret Okafor', 'a typical Medicare Advantage customer: 3 policies, providers, prescriptions, a scope of appointment, a dependent'],
+  [SAMPLE_IDS.robert, 'Robert Castillo Jr.', 'two policies (one Future Cancel), a spouse as dependent, a fixed-VoIP line'],
+  [SAMPLE_IDS.linda, 'Linda Nguyen', 'do not call and do not email: contact restrictions first'],
+  [SAMPLE_IDS.james, "James O'Brien", 'a veteran with a VA number; disqualified, with the reason'],
+  [SAMPLE_IDS.patricia, 'Patricia Johnson-Reyes', 'ACA Marketplace, income and subsidy, two dependents (one with an unknown relationship type)'],
+  [SAMPLE_IDS.william, 'William Harris', 'enum values the documentation does not list (status Prospect, line type satellite)'],
+  [SAMPLE_IDS.dorothy, 'Dorothy Kowalski', 'dual eligible (Medicare and Medicaid), a terminated PDP, two providers, warfarin'],
+  [SAMPLE_IDS.charles, 'Charles Whitehorse', 'a lead with almost nothing filled in (nulls everywhere)'],
+  [SAMPLE_IDS.barbara, 'Barbara Lindqvist', 'custom fields, a campaign, a scope of appointment; a test customer; do not mail'],
+  [SAMPLE_IDS.george, 'George Papadopoulos', 'fields the documentation does not name (under "Other fields"), an agent of record'],
+  [SAMPLE_IDS.helen, 'Helen Ramírez-Søndergaard', '12 policies; accented names'],
+  [SAMPLE_IDS.frank, 'Frank Mueller', 'a lead whose last call was a wrong number'],
+  [SAMPLE_IDS.nil, 'Test Fixture (nil UUID)', 'the nil UUID is a valid ID for the API; a disqualified test record'],
+  [SAMPLE_IDS.upperCase, 'Ruth Abernathy', 'her ID is written in upper case; it is the same customer'],
+];
+
+function sampleReadme() {
+  return [
+    '# CareCycle for VS Code: sample workspace',
+    '',
+    'This workspace talks to a local stand-in for the CareCycle API, with the sample customers below.',
+    '',
+    '## First: set the demo key',
+    '',
+    'Press F1, run **CareCycle: Set API Key**, and paste:',
+    '',
+    '```',
+    DEMO_KEY,
+    '```',
+    '',
+    'It is kept in VS Code\'s secret storage. (It only works with the local stand-in.)',
+    '',
+    '## Then try',
+    '',
+    '1. Hover any customer ID below, or in `enrollment-sync.log`: the summary card.',
+    '2. Ctrl+click an ID (or "Open record" on the card): the full record. "Reveal" shows a masked identifier.',
+    '3. The CareCycle icon in the activity bar: **Recent Customers**.',
+    '4. In `enrollment-sync.log`, F1 > **CareCycle: Customers in This File**.',
+    '5. In a terminal, `cat enrollment-sync.log` and Ctrl+click an ID.',
+    `6. \`${UNKNOWN_ID}\` is a valid UUID but no customer: the card says so.`,
+    '',
+    '## The sample customers',
+    '',
+    '| ID | Customer | What it shows |',
+    '| --- | --- | --- |',
+    ...SAMPLE_GUIDE.map(([id, name, what]) => `| ${id} | ${name} | ${what} |`),
+    '',
+  ].join('\n');
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, EXTENSION_ID } from './helpers';
+import { activate, EXTENSION_ID, waitFor } from './helpers';
 
 describe('activation', () => {
   it('activates, and gives other extensions nothing to call (no key store, no log, no records)', async () => {
@@ -29,7 +29,7 @@ describe('activation', () => {
 
   it('"Show Log" opens the CareCycle log channel', async () => {
     await vscode.commands.executeCommand('carecycle.showLog');
-    const doc = await waitForOutput();
+    const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /CareCycle/.test(d.uri.path) && d.getText().includes('starting')), 'the CareCycle log to open');
     assert.match(doc.getText(), /CareCycle \d+\.\d+\.\d+ starting/);
     assert.match(doc.getText(), /API base URL: http:\/\/127\.0\.0\.1:\d+/, 'the log names where requests go');
   });
@@ -40,13 +40,3 @@ describe('activation', () => {
   });
 });
 
-/** The document of the CareCycle output channel, once "Show Log" has opened it. */
-async function waitForOutput(): Promise<vscode.TextDocument> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /CareCycle/.test(d.uri.path) && d.getText().includes('starting'));
-    if (doc) return doc;
-    if (Date.now() > until) throw new Error('the CareCycle log did not open');
-    await new Promise((r) => setTimeout(r, 50)); // polling interval
-  }
-}

@@ -104,7 +104,7 @@ describe('hover, links and the open command (in a real extension host)', functio
     const ours = links.filter((l) => l.target?.scheme === 'command' && l.target.path === 'carecycle.openCustomer');
     const ids = ours.map((l) => editor.document.getText(l.range));
     assert.deepEqual(ids, [IDS.margaret, IDS.robert, IDS.dorothy, '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', IDS.linda, IDS.unknown, IDS.margaret, 'a7c1e3f5-0b2d-4e6f-8a1c-3e5f7a9b1c2d', IDS.george, IDS.margaret]);
-    assert.equal(decodeURIComponent(ours[0].target!.query), JSON.stringify([IDS.margaret]));
+    assert.equal(decodeURIComponent(ours[0]!.target!.query), JSON.stringify([IDS.margaret]));
   });
 
   it('opens the record panel from the command with an argument', async () => {

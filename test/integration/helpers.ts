@@ -1,3 +1,4 @@
+import { setTimeout as pollInterval } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import type { RecentEntry } from '../../src/core/recent';
 import type { PanelSnapshot } from '../../src/features/customerPanel';
@@ -62,7 +63,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     const v = await probe();
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50)); // polling interval, not a wait for time to pass
+    await pollInterval(50); // polling interval, not a wait for time to pass
   }
 }
 

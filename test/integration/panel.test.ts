@@ -52,9 +52,9 @@ describe('customer panel, recent list and key (in a real extension host)', funct
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.dorothy);
     const rows = await waitFor(async () => { const r = await recent(); return r.length === 2 && r; }, 'two rows');
     assert.deepEqual(rows.map((e) => [e.id, e.name, e.status]), [[IDS.dorothy, 'Dorothy Kowalski', 'Active'], [IDS.margaret, 'Margaret Okafor', 'Active']]);
-    assert.deepEqual(Object.entries(rows[0]).filter(([, v]) => v !== undefined).map(([k]) => k).sort(), ['id', 'name', 'status', 'viewedAt']);
+    assert.deepEqual(Object.entries(rows[0]!).filter(([, v]) => v !== undefined).map(([k]) => k).sort(), ['id', 'name', 'status', 'viewedAt']);
     await vscode.commands.executeCommand('carecycle.pinRecentCustomer', { id: IDS.margaret });
-    assert.equal((await recent())[0].id, IDS.margaret);
+    assert.equal((await recent())[0]?.id, IDS.margaret);
     await vscode.commands.executeCommand('carecycle.removeRecentCustomer', { id: IDS.dorothy });
     assert.deepEqual((await recent()).map((e) => e.id), [IDS.margaret]);
   });

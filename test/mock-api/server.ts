@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SAMPLE_CUSTOMERS, type Customer, type Json } from './customers';
 
 const ID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
@@ -72,9 +73,10 @@ function errorBody(message: string, code: string, extra: Record<string, Json> = 
 export function hugeCustomer(id: string, mb = 40): Customer {
   const base = SAMPLE_CUSTOMERS[0];
   const policies: Json[] = [];
-  const template = JSON.stringify((base.policies as Json[])[0]).length;
+  const first = (base!.policies as Json[])[0] as Record<string, Json>;
+  const template = JSON.stringify(first).length;
   const count = Math.ceil((mb * 1024 * 1024) / template);
-  for (let i = 0; i < count; i++) policies.push({ ...((base.policies as Json[])[0] as Record<string, Json>), planName: `Plan ${i}` });
+  for (let i = 0; i < count; i++) policies.push({ ...first, planName: `Plan ${i}` });
   return { ...base, id, policies };
 }
 
@@ -97,7 +99,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   const takeFault = (id: string | undefined): Fault | undefined => {
     const i = faults.findIndex((r) => !r.id || (id !== undefined && r.id.toLowerCase() === id.toLowerCase()));
     if (i < 0) return undefined;
-    const rule = faults[i];
+    const rule = faults[i]!;
     if (rule.times !== undefined && --rule.times <= 0) faults.splice(i, 1);
     return rule.fault;
   };
@@ -157,7 +159,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
 
     const m = /^\/v2\/customers\/([^/]*)$/.exec(path);
     if (req.method !== 'GET' || !m) return reply(404, errorBody(`No route for ${req.method} ${path}`, 'NOT_FOUND'));
-    const id = decodeURIComponent(m[1]);
+    const id = decodeURIComponent(m[1] ?? '');
     rec.id = id;
 
     const key = req.headers['x-api-key'];
@@ -169,7 +171,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const w = (windows.get(key) ?? []).filter((t) => t > now - limit.windowMs);
     if (w.length >= limit.limit) {
       windows.set(key, w);
-      const retryAfter = Math.max(1, Math.ceil((w[0] + limit.windowMs - now) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((w[0]! + limit.windowMs - now) / 1000));
       return reply(429, errorBody('Rate limit exceeded', 'RATE_LIMIT_EXCEEDED', { retryAfter }), { 'retry-after': String(retryAfter) });
     }
     w.push(now);
@@ -187,7 +189,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     if (fault) {
       switch (fault.kind) {
         case 'delay':
-          await new Promise((r) => setTimeout(r, fault.ms));
+          await delay(fault.ms); // the fault: a slow answer
           if (res.destroyed || req.destroyed) return done(0);
           break;
         case 'status':
@@ -201,7 +203,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
           const text = JSON.stringify(customers.get(id.toLowerCase()) ?? { id });
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length * 2) });
           res.write(text.slice(0, Math.floor(text.length / 2)));
-          setTimeout(() => req.socket.destroy(), 20);
+          setTimeout(() => req.socket.destroy(), 20); // the fault: half a body, then the connection drops
           return;
         }
         case 'non-json':

@@ -12,7 +12,7 @@ describe('recent list', () => {
     l = addRecent(l, e(B, 2), 10);
     l = addRecent(l, e(A.toUpperCase(), 3), 10);
     assert.deepEqual(l.map((x) => [x.id, x.viewedAt]), [[A.toUpperCase(), 3], [B, 2]]);
-    assert.equal(l[0].name, 'Margaret', 'a known name survives a re-view before it loads');
+    assert.equal(l[0]?.name, 'Margaret', 'a known name survives a re-view before it loads');
   });
 
   it('caps unpinned rows; pinned rows stay on top and are never trimmed', () => {
@@ -32,8 +32,8 @@ describe('recent list', () => {
     const l = [e(A, 2, { name: 'x' }), e(B, 1)];
     assert.deepEqual(removeRecent(l, A.toUpperCase()).map((x) => x.id), [B]);
     const u = updateInfo(l, A, 'Margaret Okafor', 'Active');
-    assert.equal(u[0].name, 'Margaret Okafor');
-    assert.equal(u[0].status, 'Active');
+    assert.equal(u[0]?.name, 'Margaret Okafor');
+    assert.equal(u[0]?.status, 'Active');
     assert.equal(updateInfo(u, A, 'Margaret Okafor', 'Active'), u, 'no change, same list');
   });
 

@@ -93,7 +93,7 @@ describe('panel renderer', () => {
     for (const mask of [true, false]) {
       const { html, masked } = renderCustomerBody(hostile, { mask, fmt, now: NOW, warnings: ['<script>x</script>'] });
       // No tag other than the renderer's own vocabulary, and no attribute it did not write.
-      const tags = new Set([...html.matchAll(/<\/?([a-zA-Z0-9-]+)/g)].map((m) => m[1].toLowerCase()));
+      const tags = new Set([...html.matchAll(/<\/?([a-zA-Z0-9-]+)/g)].map((m) => (m[1] ?? '').toLowerCase()));
       const allowed = new Set(['header', 'h1', 'h2', 'div', 'code', 'button', 'span', 'section', 'dl', 'dt', 'dd', 'time', 'details', 'summary', 'ul', 'ol', 'li', 'nav', 'a', 'main', 'p', 'strong']);
       for (const t of tags) assert.ok(allowed.has(t), `unexpected <${t}>`);
       for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {

@@ -28,7 +28,7 @@ function heldFetch(answer: (url: string, key: string) => FetchResponse) {
   const held: Array<{ url: string; key: string; release: () => void }> = [];
   const sent: Array<{ url: string; key: string }> = [];
   const f: FetchLike = (url, init) => {
-    const key = init.headers['x-api-key'];
+    const key = init.headers['x-api-key'] ?? '';
     sent.push({ url, key });
     return new Promise<FetchResponse>((resolve, reject) => {
       held.push({ url, key, release: () => resolve(answer(url, key)) });

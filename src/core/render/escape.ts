@@ -10,7 +10,7 @@ export function neutraliseBidi(value: string): string {
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return neutraliseBidi(value).replace(/[&<>"'`]/g, (c) => HTML[c]);
+  return neutraliseBidi(value).replace(/[&<>"'`]/g, (c) => HTML[c] ?? c);
 }
 
 /**

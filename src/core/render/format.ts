@@ -93,5 +93,5 @@ export function humanizeKey(key: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .trim()
     .toLowerCase();
-  return spaced ? spaced[0].toUpperCase() + spaced.slice(1) : key;
+  return spaced ? spaced.charAt(0).toUpperCase() + spaced.slice(1) : key;
 }
