@@ -20,6 +20,7 @@ const steps = [
       { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
       { name: 'typecheck (webview)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'src/webview'] },
       { name: 'lint', cmd: bin('eslint'), args: ['.'] },
+      { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
     ],
   },
   { name: 'unit', cmd: bin('mocha'), args: ['--config', '.mocharc.json'] },
@@ -32,10 +33,11 @@ function run(step) {
   return new Promise((resolve) => {
     const child = spawn(step.cmd, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const tee = (stream, sink) => stream.on('data', (d) => {
-      out += d;
-      sink.write(d);
-    });
+    const tee = (stream, sink) =>
+      stream.on('data', (d) => {
+        out += d;
+        sink.write(d);
+      });
     tee(child.stdout, process.stdout);
     tee(child.stderr, process.stderr);
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
@@ -76,7 +78,12 @@ for (const step of steps) {
   const f = [...clean.matchAll(/^\s*(\d+) failing/gm)].reduce((n, m) => n + Number(m[1]), 0);
   passed += p;
   failed += f + (code !== 0 && f === 0 ? 1 : 0);
-  results.push({ name: step.name, status: code === 0 ? 'ok' : 'FAILED', secs: (Date.now() - start) / 1000, tests: p + f ? `${p} passed${f ? `, ${f} failed` : ''}` : '' });
+  results.push({
+    name: step.name,
+    status: code === 0 ? 'ok' : 'FAILED',
+    secs: (Date.now() - start) / 1000,
+    tests: p + f ? `${p} passed${f ? `, ${f} failed` : ''}` : '',
+  });
   if (code !== 0 && ['build', 'host'].includes(step.name)) break;
 }
 
