@@ -60,7 +60,8 @@ const webview = {
 
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => path.join(dir, f));
 }
@@ -68,8 +69,14 @@ function listTests(dir) {
 const testBuilds = [
   {
     ...common,
-    entryPoints: [...listTests('test/unit'), ...listTests('test/bench').filter((f) => f.endsWith('.bench.ts')),
-      'test/mock-api/main.ts', 'test/mock-api/server.ts', 'test/mock-api/customers.ts', 'test/fixtures/hostile.ts'].filter((f) => fs.existsSync(f)),
+    entryPoints: [
+      ...listTests('test/unit'),
+      ...listTests('test/bench').filter((f) => f.endsWith('.bench.ts')),
+      'test/mock-api/main.ts',
+      'test/mock-api/server.ts',
+      'test/mock-api/customers.ts',
+      'test/fixtures/hostile.ts',
+    ].filter((f) => fs.existsSync(f)),
     outdir: 'out',
     outbase: '.',
     external: ['vscode', 'mocha', 'fast-check'],

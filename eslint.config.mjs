@@ -20,13 +20,18 @@ export default tseslint.config(
   {
     // The webview script runs in the page, with its own tsconfig (the DOM lib; the extension has none).
     files: ['src/webview/**/*.ts'],
-    languageOptions: { parserOptions: { projectService: false, project: './src/webview/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: './src/webview/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     // The core is plain Node: it is tested without an editor, so it must never reach for vscode.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core/ never imports vscode; put editor wiring in src/host/ or src/features/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core/ never imports vscode; put editor wiring in src/host/ or src/features/.' }] },
+      ],
     },
   },
   {
@@ -44,12 +49,35 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     extends: [js.configs.recommended],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Buffer: 'readonly', document: 'readonly', window: 'readonly', performance: 'readonly', fetch: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        Buffer: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+      },
     },
     rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'no-control-regex': 'off' },
   },
   {
     files: ['test/e2e/**/*.mjs'],
-    languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },
+    languageOptions: {
+      globals: {
+        describe: 'readonly',
+        it: 'readonly',
+        before: 'readonly',
+        after: 'readonly',
+        beforeEach: 'readonly',
+        afterEach: 'readonly',
+      },
+    },
   },
 );

@@ -31,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): void {
     compose(context, log);
   } catch (err) {
     log.error('Activation failed', err);
-    void vscode.window.showErrorMessage(`${PRODUCT} could not start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((pick) => pick && log.show());
+    void vscode.window
+      .showErrorMessage(`${PRODUCT} could not start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log')
+      .then((pick) => pick && log.show());
     throw err;
   }
 }
@@ -64,7 +66,10 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const openPanel = (id: string, o?: { refresh?: boolean }): void => panels.show(id, o);
 
   context.subscriptions.push(
-    keys, recent, panels, ...json.disposables,
+    keys,
+    recent,
+    panels,
+    ...json.disposables,
     ...registerCommands({ keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
     registerHover({ customers, config, log }),
     registerLinks(),

@@ -111,5 +111,8 @@ export function explainInvalidId(raw: string): string | undefined {
 
 /** Normalises what a person pasted: trims, strips surrounding quotes and braces. */
 export function normaliseIdInput(raw: string): string {
-  return raw.trim().replace(/^["'`{<([]+|["'`}>)\]]+$/g, '').trim();
+  return raw
+    .trim()
+    .replace(/^["'`{<([]+|["'`}>)\]]+$/g, '')
+    .trim();
 }

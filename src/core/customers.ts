@@ -128,7 +128,10 @@ export class CustomerService {
         return value;
       },
       (err: unknown) => {
-        const e = err instanceof CareCycleError ? err : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+        const e =
+          err instanceof CareCycleError
+            ? err
+            : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
         if (current()) {
           if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
           else this.cache.delete(key);

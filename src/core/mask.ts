@@ -6,7 +6,8 @@
 export const MASK = '••••••••';
 
 /** Keys that name a health or government identifier, or a date of birth. */
-const IDENTIFIER_KEY = /^(mbi(number)?|medicare(beneficiary)?(id|identifier|number)|medicaid(id|number)|va(id|number)|ssn|social(security)?(number)?|socialsecuritynumber|taxid|dob|dateofbirth|birth(date|day))$/i;
+const IDENTIFIER_KEY =
+  /^(mbi(number)?|medicare(beneficiary)?(id|identifier|number)|medicaid(id|number)|va(id|number)|ssn|social(security)?(number)?|socialsecuritynumber|taxid|dob|dateofbirth|birth(date|day))$/i;
 
 /** The CMS MBI format (11 characters, no dashes) and US SSNs with or without dashes. */
 const MBI = /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}[0-9]{2}$/i;

@@ -8,7 +8,17 @@ import * as z from './zod';
 
 /** Buttons in the page carry one of these in `data-action`. */
 export const PANEL_ACTIONS = [
-  'refresh', 'retry', 'copyId', 'copyJson', 'copyJsonWithIdentifiers', 'openJson', 'revealAll', 'hideAll', 'setApiKey', 'openSettings', 'showLog',
+  'refresh',
+  'retry',
+  'copyId',
+  'copyJson',
+  'copyJsonWithIdentifiers',
+  'openJson',
+  'revealAll',
+  'hideAll',
+  'setApiKey',
+  'openSettings',
+  'showLog',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 

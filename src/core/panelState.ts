@@ -72,7 +72,13 @@ export const noKeyError = (): CareCycleError => new CareCycleError('no-key', 'No
 
 /** A new panel: opened by a person, or restored after a reload (not a view). */
 export function createPanel(id: string, reason: 'open' | 'restore', name?: string): Transition {
-  const state: PanelState = { id, view: { kind: 'loading', name }, seq: 1, request: { seq: 1, refresh: false, reason }, viewPending: reason === 'open' };
+  const state: PanelState = {
+    id,
+    view: { kind: 'loading', name },
+    seq: 1,
+    request: { seq: 1, refresh: false, reason },
+    viewPending: reason === 'open',
+  };
   return { state, effects: [{ type: 'fetch', seq: 1, refresh: false }] };
 }
 
@@ -127,7 +133,10 @@ export function reduce(s: PanelState, e: PanelEvent): Transition {
       const name = s.view.kind === 'record' ? undefined : s.view.name;
       if (e.error.kind === 'cancelled' && s.view.kind === 'record') return { state: base, effects: [] };
       if (e.error.kind === 'no-key') {
-        return { state: { ...base, view: { kind: 'error', error: e.error, name } }, effects: interactive ? [{ type: 'promptForKey' }] : [] };
+        return {
+          state: { ...base, view: { kind: 'error', error: e.error, name } },
+          effects: interactive ? [{ type: 'promptForKey' }] : [],
+        };
       }
       // Gone is gone: an old copy of a customer the API no longer has would mislead.
       if (s.view.kind === 'record' && e.error.kind !== 'not-found') {

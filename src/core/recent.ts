@@ -19,7 +19,12 @@ export interface RecentState {
 }
 
 const cleanText = (v: unknown, max: number): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, max) : undefined;
+  typeof v === 'string' && v.trim()
+    ? v
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .trim()
+        .slice(0, max)
+    : undefined;
 
 /**
  * Reads stored state as far as it can: an older shape (a bare array, or IDs as strings), damaged
@@ -52,7 +57,13 @@ export function readRecentState(raw: unknown): RecentEntry[] {
 export function toState(entries: readonly RecentEntry[]): RecentState {
   return {
     version: RECENT_STATE_VERSION,
-    entries: entries.map((e) => ({ id: e.id, name: e.name, status: e.status, viewedAt: e.viewedAt, ...(e.pinned ? { pinned: true } : {}) })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      name: e.name,
+      status: e.status,
+      viewedAt: e.viewedAt,
+      ...(e.pinned ? { pinned: true } : {}),
+    })),
   };
 }
 
@@ -65,7 +76,12 @@ export function normalise(entries: readonly RecentEntry[], max: number): RecentE
     if (!prev) byKey.set(k, e);
     else {
       const [newer, older] = e.viewedAt > prev.viewedAt ? [e, prev] : [prev, e];
-      byKey.set(k, { ...newer, pinned: prev.pinned || e.pinned ? true : undefined, name: newer.name ?? older.name, status: newer.status ?? older.status });
+      byKey.set(k, {
+        ...newer,
+        pinned: prev.pinned || e.pinned ? true : undefined,
+        name: newer.name ?? older.name,
+        status: newer.status ?? older.status,
+      });
     }
   }
   const sorted = [...byKey.values()].sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned) || b.viewedAt - a.viewedAt);
@@ -85,7 +101,10 @@ export function removeRecent(list: readonly RecentEntry[], id: string): RecentEn
 
 export function setPinned(list: readonly RecentEntry[], id: string, pinned: boolean, max: number): RecentEntry[] {
   const k = cacheKey(id);
-  return normalise(list.map((e) => (cacheKey(e.id) === k ? { ...e, pinned: pinned || undefined } : e)), max);
+  return normalise(
+    list.map((e) => (cacheKey(e.id) === k ? { ...e, pinned: pinned || undefined } : e)),
+    max,
+  );
 }
 
 /** Updates the name and status shown for an ID already in the list; the order does not change. */

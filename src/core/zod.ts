@@ -8,6 +8,20 @@ import { config } from 'zod/mini';
 config({ jitless: true });
 
 export {
-  array, boolean, check, discriminatedUnion, literal, looseObject, nullish, number, object, optional, regex, strictObject, string, union, unknown,
+  array,
+  boolean,
+  check,
+  discriminatedUnion,
+  literal,
+  looseObject,
+  nullish,
+  number,
+  object,
+  optional,
+  regex,
+  strictObject,
+  string,
+  union,
+  unknown,
 } from 'zod/mini';
 export type { infer } from 'zod/mini';

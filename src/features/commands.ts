@@ -100,7 +100,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
     reg(Commands.setApiKey, async () => {
       if (await promptForApiKey(d.keys, d.log)) {
-        void vscode.window.showInformationMessage('CareCycle: API key saved in VS Code\'s secret storage.');
+        void vscode.window.showInformationMessage("CareCycle: API key saved in VS Code's secret storage.");
       }
     }),
 
@@ -140,4 +140,3 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
   ];
 }
-

@@ -82,7 +82,12 @@ export class CustomerPanels extends Disposable {
       existing.dispatch({ type: o.refresh ? 'refresh' : 'open' });
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Customer ${id.slice(0, 8)}`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus }, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      `Customer ${id.slice(0, 8)}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus },
+      this.webviewOptions(),
+    );
     const p = this.adopt(panel, id, 'open');
     if (o.refresh) p.dispatch({ type: 'refresh' });
   }
@@ -116,7 +121,10 @@ export class CustomerPanels extends Disposable {
       enableScripts: true,
       enableFindWidget: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media'), vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
+        vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'),
+      ],
     };
   }
 
@@ -166,19 +174,23 @@ export class CustomerPanel extends Disposable {
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', 'panel.js')).toString(),
     });
-    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseFromWebview(raw);
-      if (!msg) {
-        deps.log.warn('Ignored a malformed message from the customer panel');
-        return;
-      }
-      void this.onMessage(msg).catch((err: unknown) => deps.log.error(`panel action ${msg.type} failed`, err));
-    }));
-    this.register(panel.onDidDispose(() => {
-      this.ctl?.abort();
-      this.dispose();
-      onDispose();
-    }));
+    this.register(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseFromWebview(raw);
+        if (!msg) {
+          deps.log.warn('Ignored a malformed message from the customer panel');
+          return;
+        }
+        void this.onMessage(msg).catch((err: unknown) => deps.log.error(`panel action ${msg.type} failed`, err));
+      }),
+    );
+    this.register(
+      panel.onDidDispose(() => {
+        this.ctl?.abort();
+        this.dispose();
+        onDispose();
+      }),
+    );
     const t = createPanel(id, reason, name);
     this.state = t.state;
     this.render();
@@ -204,8 +216,10 @@ export class CustomerPanel extends Disposable {
           (got) => this.dispatch({ type: 'loaded', seq, data: { record: got.record, warnings: got.warnings, fetchedAt: got.fetchedAt } }),
           (err: unknown) => {
             const error = toCareCycleError(err);
-            if (error.kind === 'internal') this.deps.log.error(`customer ${this.id}: unexpected failure`, err instanceof CareCycleError ? error.details.cause : err);
-            else if (error.kind !== 'cancelled') this.deps.log.info(`customer ${this.id}: ${error.kind}${error.status ? ` (${error.status})` : ''}`);
+            if (error.kind === 'internal')
+              this.deps.log.error(`customer ${this.id}: unexpected failure`, err instanceof CareCycleError ? error.details.cause : err);
+            else if (error.kind !== 'cancelled')
+              this.deps.log.info(`customer ${this.id}: ${error.kind}${error.status ? ` (${error.status})` : ''}`);
             this.dispatch({ type: 'failed', seq, error, at: Date.now() });
           },
         );
@@ -216,7 +230,12 @@ export class CustomerPanel extends Disposable {
         this.ctl = undefined;
         return;
       case 'recordView':
-        void this.deps.recent.add({ id: this.id, name: displayName(effect.data.record), status: statusLine(effect.data.record), viewedAt: Date.now() });
+        void this.deps.recent.add({
+          id: this.id,
+          name: displayName(effect.data.record),
+          status: statusLine(effect.data.record),
+          viewedAt: Date.now(),
+        });
         return;
       case 'promptForKey':
         // A key set here reaches every panel through the key store's change event.
@@ -327,7 +346,10 @@ export class CustomerPanel extends Disposable {
         if (record === undefined) return;
         const masking = this.deps.config.values.maskIdentifiers;
         await vscode.env.clipboard.writeText(JSON.stringify(masking ? maskIdentifiers(record) : record, null, 2));
-        void vscode.window.setStatusBarMessage(masking ? '$(check) Record copied as JSON, identifiers masked' : '$(check) Record copied as JSON (masking is off)', 4000);
+        void vscode.window.setStatusBarMessage(
+          masking ? '$(check) Record copied as JSON, identifiers masked' : '$(check) Record copied as JSON (masking is off)',
+          4000,
+        );
         return;
       }
       case 'copyJsonWithIdentifiers': {
@@ -336,7 +358,11 @@ export class CustomerPanel extends Disposable {
         if (!this.owner.identifiersCopyConfirmed) {
           const pick = await vscode.window.showWarningMessage(
             'Copy this record including its identifiers?',
-            { modal: true, detail: 'The copy holds Medicare (MBI), Medicaid, VA and Social Security numbers and dates of birth in clear. Anything you paste it into keeps them. You will not be asked again this session.' },
+            {
+              modal: true,
+              detail:
+                'The copy holds Medicare (MBI), Medicaid, VA and Social Security numbers and dates of birth in clear. Anything you paste it into keeps them. You will not be asked again this session.',
+            },
             'Copy Including Identifiers',
           );
           if (pick !== 'Copy Including Identifiers') return;

@@ -8,7 +8,6 @@ import type { Config } from '../host/config';
 import type { Log } from '../host/log';
 import { ALL_DOCUMENTS } from '../host/documents';
 
-
 export function registerHover(deps: { customers: CustomerService; config: Config; log: Log }): vscode.Disposable {
   return vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new CustomerHoverProvider(deps));
 }
@@ -27,7 +26,11 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
     const sub = token.onCancellationRequested(() => ctl.abort());
     try {
       const got = await this.d.customers.get(match.id, { signal: ctl.signal });
-      md = customerHoverMarkdown(got.record, { mask: this.d.config.values.maskIdentifiers, fmt: createFormatter(vscode.env.language), now: Date.now() });
+      md = customerHoverMarkdown(got.record, {
+        mask: this.d.config.values.maskIdentifiers,
+        fmt: createFormatter(vscode.env.language),
+        now: Date.now(),
+      });
     } catch (err) {
       const e = toCareCycleError(err);
       if (e.kind === 'cancelled' || token.isCancellationRequested) return undefined;

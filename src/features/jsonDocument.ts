@@ -14,7 +14,10 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly customers: CustomerService, private readonly config: Config) {}
+  constructor(
+    private readonly customers: CustomerService,
+    private readonly config: Config,
+  ) {}
 
   static uri(id: string): vscode.Uri {
     return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${id}.json` });
@@ -28,7 +31,9 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
       const got = this.customers.peek(id) ?? (await this.customers.get(id, { signal: ctl.signal }));
       // Off the panel, identifiers stay masked (as in Copy as JSON) unless masking is turned off.
       const masking = this.config.values.maskIdentifiers;
-      const note = masking ? '// Identifiers (MBI, Medicaid, VA, SSN, dates of birth) are masked; "Copy including identifiers…" in the panel copies them.\n' : '';
+      const note = masking
+        ? '// Identifiers (MBI, Medicaid, VA, SSN, dates of birth) are masked; "Copy including identifiers…" in the panel copies them.\n'
+        : '';
       return `${note}${JSON.stringify(masking ? maskIdentifiers(got.record) : got.record, null, 2)}`;
     } catch (err) {
       return `// Could not load customer ${id}: ${plainText(toCareCycleError(err).message)}\n`;
@@ -42,7 +47,10 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
   }
 }
 
-export function registerJsonDocuments(customers: CustomerService, config: Config): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
+export function registerJsonDocuments(
+  customers: CustomerService,
+  config: Config,
+): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
   const provider = new CustomerJsonProvider(customers, config);
   return {
     disposables: [provider, vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, provider)],

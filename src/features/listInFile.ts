@@ -34,64 +34,70 @@ interface Item extends vscode.QuickPickItem {
 }
 
 export function registerListInFile(d: { customers: CustomerService; log: Log; openPanel: (id: string) => void }): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.listCustomersInFile, guarded(d.log, Commands.listCustomersInFile, async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('CareCycle: open a file to list the customers it mentions.');
-      return;
-    }
-    const doc = editor.document;
-    const found = distinctIds(doc.getText());
-    if (found.length === 0) {
-      void vscode.window.showInformationMessage('CareCycle: no customer IDs in this file.');
-      return;
-    }
-    const toItem = (o: Occurrence): Item => {
-      const line = doc.positionAt(o.first).line;
-      const cached = d.customers.peek(o.id);
-      const missing = d.customers.knownMissing(o.id);
-      return {
-        occurrence: o,
-        line,
-        label: cached ? `$(account) ${displayName(cached.record)}` : missing ? `$(circle-slash) ${o.id}` : `$(symbol-key) ${o.id}`,
-        description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}`,
-        detail: cached ? o.id : undefined,
+  return vscode.commands.registerCommand(
+    Commands.listCustomersInFile,
+    guarded(d.log, Commands.listCustomersInFile, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        void vscode.window.showInformationMessage('CareCycle: open a file to list the customers it mentions.');
+        return;
+      }
+      const doc = editor.document;
+      const found = distinctIds(doc.getText());
+      if (found.length === 0) {
+        void vscode.window.showInformationMessage('CareCycle: no customer IDs in this file.');
+        return;
+      }
+      const toItem = (o: Occurrence): Item => {
+        const line = doc.positionAt(o.first).line;
+        const cached = d.customers.peek(o.id);
+        const missing = d.customers.knownMissing(o.id);
+        return {
+          occurrence: o,
+          line,
+          label: cached ? `$(account) ${displayName(cached.record)}` : missing ? `$(circle-slash) ${o.id}` : `$(symbol-key) ${o.id}`,
+          description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}`,
+          detail: cached ? o.id : undefined,
+        };
       };
-    };
-    const qp = vscode.window.createQuickPick<Item>();
-    qp.title = `Customers in ${vscode.workspace.asRelativePath(doc.uri)} (${found.length})`;
-    qp.placeholder = 'Choose a customer to jump to its first mention and open its record';
-    qp.matchOnDescription = true;
-    qp.matchOnDetail = true;
-    qp.items = found.map(toItem);
+      const qp = vscode.window.createQuickPick<Item>();
+      qp.title = `Customers in ${vscode.workspace.asRelativePath(doc.uri)} (${found.length})`;
+      qp.placeholder = 'Choose a customer to jump to its first mention and open its record';
+      qp.matchOnDescription = true;
+      qp.matchOnDetail = true;
+      qp.items = found.map(toItem);
 
-    // A few names up front, within the shared limiter and cache; a file with hundreds of IDs never
-    // spends the rate limit on opening a list.
-    const ctl = new AbortController();
-    const toFetch = found.filter((o) => !d.customers.peek(o.id) && !d.customers.knownMissing(o.id)).slice(0, NAMES_FETCHED_UP_FRONT);
-    qp.busy = toFetch.length > 0;
-    let pending = toFetch.length;
-    for (const o of toFetch) {
-      void d.customers.get(o.id, { signal: ctl.signal }).catch(() => undefined).finally(() => {
-        if (ctl.signal.aborted) return;
-        const active = qp.activeItems.map((i) => i.occurrence.id);
-        qp.items = found.map(toItem);
-        if (active.length) qp.activeItems = qp.items.filter((i) => active.includes(i.occurrence.id));
-        qp.busy = --pending > 0;
+      // A few names up front, within the shared limiter and cache; a file with hundreds of IDs never
+      // spends the rate limit on opening a list.
+      const ctl = new AbortController();
+      const toFetch = found.filter((o) => !d.customers.peek(o.id) && !d.customers.knownMissing(o.id)).slice(0, NAMES_FETCHED_UP_FRONT);
+      qp.busy = toFetch.length > 0;
+      let pending = toFetch.length;
+      for (const o of toFetch) {
+        void d.customers
+          .get(o.id, { signal: ctl.signal })
+          .catch(() => undefined)
+          .finally(() => {
+            if (ctl.signal.aborted) return;
+            const active = qp.activeItems.map((i) => i.occurrence.id);
+            qp.items = found.map(toItem);
+            if (active.length) qp.activeItems = qp.items.filter((i) => active.includes(i.occurrence.id));
+            qp.busy = --pending > 0;
+          });
+      }
+      const picked = await new Promise<Item | undefined>((resolve) => {
+        qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
+        qp.onDidHide(() => resolve(undefined));
+        qp.show();
       });
-    }
-    const picked = await new Promise<Item | undefined>((resolve) => {
-      qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
-      qp.onDidHide(() => resolve(undefined));
-      qp.show();
-    });
-    ctl.abort();
-    qp.dispose();
-    if (!picked) return;
-    const start = doc.positionAt(picked.occurrence.first);
-    const range = new vscode.Range(start, start.translate(0, picked.occurrence.id.length));
-    const shown = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, selection: range, preserveFocus: false });
-    shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    d.openPanel(picked.occurrence.id);
-  }));
+      ctl.abort();
+      qp.dispose();
+      if (!picked) return;
+      const start = doc.positionAt(picked.occurrence.first);
+      const range = new vscode.Range(start, start.translate(0, picked.occurrence.id.length));
+      const shown = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, selection: range, preserveFocus: false });
+      shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      d.openPanel(picked.occurrence.id);
+    }),
+  );
 }

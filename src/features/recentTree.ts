@@ -27,7 +27,10 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEn
     item.id = e.id.toLowerCase();
     item.description = e.status ?? (e.name ? undefined : 'not loaded yet');
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**`).appendText(e.name ?? 'Customer').appendMarkdown(`**${e.pinned ? ' $(pinned)' : ''}  \n`);
+    tip
+      .appendMarkdown(`**`)
+      .appendText(e.name ?? 'Customer')
+      .appendMarkdown(`**${e.pinned ? ' $(pinned)' : ''}  \n`);
     tip.appendText(e.id).appendMarkdown('  \n');
     if (e.status) tip.appendText(`Status: ${e.status}`).appendMarkdown('  \n');
     if (e.viewedAt) tip.appendText(`Viewed ${relativeTime(e.viewedAt, Date.now())} (${new Date(e.viewedAt).toLocaleString()})`);

@@ -34,7 +34,14 @@ export class Log implements vscode.Disposable {
     this.channel.warn(this.clean(msg));
   }
   error(msg: string, err?: unknown): void {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 8).join('\n')}` : ''}` : err === undefined ? '' : typeof err === 'string' ? err : JSON.stringify(err) ?? '';
+    const detail =
+      err instanceof Error
+        ? `${err.name}: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
+        : err === undefined
+          ? ''
+          : typeof err === 'string'
+            ? err
+            : (JSON.stringify(err) ?? '');
     this.channel.error(this.clean(detail ? `${msg} — ${detail}` : msg));
   }
 

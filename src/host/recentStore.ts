@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys, STATE_RECENT } from '../constants';
-import {
-  addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry,
-} from '../core/recent';
+import { addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry } from '../core/recent';
 import { cacheKey } from '../core/customers';
 import type { Log } from './log';
 
@@ -12,7 +10,11 @@ export class RecentStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly memento: vscode.Memento, private readonly max: () => number, private readonly log: Log) {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly max: () => number,
+    private readonly log: Log,
+  ) {
     let raw: unknown;
     try {
       raw = memento.get<unknown>(STATE_RECENT);

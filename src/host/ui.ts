@@ -12,7 +12,7 @@ import type { Log } from './log';
 export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: string): Promise<boolean> {
   const value = await vscode.window.showInputBox({
     title: 'CareCycle: Set API Key',
-    prompt: reason ?? 'Paste your CareCycle API key (it begins with cc_). It is kept in VS Code\'s secret storage only.',
+    prompt: reason ?? "Paste your CareCycle API key (it begins with cc_). It is kept in VS Code's secret storage only.",
     placeHolder: 'cc_…',
     password: true,
     ignoreFocusOut: true,
@@ -40,7 +40,10 @@ async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void> {
       return;
     case 'refused': {
       log.info(`API key checked: refused (${verdict.status ?? '?'})`);
-      const pick = await vscode.window.showErrorMessage(`CareCycle: API key saved, but the API refused it (${verdict.status ?? 'unknown status'}); it may be wrong or expired.`, 'Replace API Key');
+      const pick = await vscode.window.showErrorMessage(
+        `CareCycle: API key saved, but the API refused it (${verdict.status ?? 'unknown status'}); it may be wrong or expired.`,
+        'Replace API Key',
+      );
       if (pick) await promptForApiKey(keys, log, 'The API refused the stored key. Paste a new key:');
       return;
     }
@@ -73,7 +76,12 @@ export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStor
     case 'setApiKey': {
       const label = err.kind === 'unauthorized' ? 'Replace API Key' : 'Set API Key';
       const pick = await show(text, label);
-      if (pick === label && keys) return promptForApiKey(keys, log, err.kind === 'unauthorized' ? 'The API refused the stored key (it may have expired). Paste a new key:' : undefined);
+      if (pick === label && keys)
+        return promptForApiKey(
+          keys,
+          log,
+          err.kind === 'unauthorized' ? 'The API refused the stored key (it may have expired). Paste a new key:' : undefined,
+        );
       return false;
     }
     case 'openSettings': {
@@ -93,7 +101,11 @@ export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStor
 }
 
 /** Runs a command body and reports any failure instead of letting it vanish. */
-export function guarded<A extends unknown[]>(log: Log, name: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+export function guarded<A extends unknown[]>(
+  log: Log,
+  name: string,
+  body: (...args: A) => Promise<unknown>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await body(...args);

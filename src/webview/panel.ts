@@ -103,7 +103,7 @@ document.addEventListener('click', (event) => {
     const dest = document.getElementById(link.getAttribute('href')!.slice(1));
     if (dest) {
       event.preventDefault();
-      const heading = dest.matches('h1, h2, h3') ? dest : dest.querySelector<HTMLElement>('h2, h3') ?? dest;
+      const heading = dest.matches('h1, h2, h3') ? dest : (dest.querySelector<HTMLElement>('h2, h3') ?? dest);
       if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
       dest.scrollIntoView({ block: 'start' });
       heading.focus({ preventScroll: true });

@@ -27,7 +27,13 @@ async function main(): Promise<void> {
   // Cold: every call goes to the network (the client alone; the service would share them).
   await Promise.all(Array.from({ length: n }, (_, i) => client.getCustomer(ids[i % ids.length]!)));
   let secs = (performance.now() - t) / 1000;
-  report('client', 'cold (network, concurrency cap 4)', n / secs, 'req/s', `${n} requests over loopback, ${api.requests.length} reached the stand-in`);
+  report(
+    'client',
+    'cold (network, concurrency cap 4)',
+    n / secs,
+    'req/s',
+    `${n} requests over loopback, ${api.requests.length} reached the stand-in`,
+  );
 
   const warm = 200_000;
   t = performance.now();
@@ -36,7 +42,14 @@ async function main(): Promise<void> {
   report('client', 'warm (cache hits)', warm / secs, 'req/s', `${warm} lookups`);
 
   const full = SAMPLE_CUSTOMERS[0];
-  const ms = timeIt(() => { for (let i = 0; i < 1000; i++) parseCustomer(full); }, 7, 2) / 1000;
+  const ms =
+    timeIt(
+      () => {
+        for (let i = 0; i < 1000; i++) parseCustomer(full);
+      },
+      7,
+      2,
+    ) / 1000;
   report('validate', 'one full record (zod, jitless)', ms * 1000, 'µs');
   const big = hugeCustomer(full!.id, 8);
   const bigMs = timeIt(() => parseCustomer(big), 3, 1);
@@ -60,8 +73,20 @@ async function main(): Promise<void> {
   }
   const after = heapMb();
   const kept = ids.filter((id) => many.peek(id) !== undefined).length;
-  report('cache', 'heap held by the samples', small - before, 'MB', `${ids.length} records${gc ? '' : ' (run with --expose-gc for exact figures)'}`);
-  report('cache', 'heap held after ten 8 MB records', after - before, 'MB', `${kept - 1} of ${ids.length - 1} small entries still cached; the 8 MB record is not (bound ${DEFAULT_CACHE_BYTES / 1048576} MB, per entry ${DEFAULT_MAX_ENTRY_BYTES / 1048576} MB)`);
+  report(
+    'cache',
+    'heap held by the samples',
+    small - before,
+    'MB',
+    `${ids.length} records${gc ? '' : ' (run with --expose-gc for exact figures)'}`,
+  );
+  report(
+    'cache',
+    'heap held after ten 8 MB records',
+    after - before,
+    'MB',
+    `${kept - 1} of ${ids.length - 1} small entries still cached; the 8 MB record is not (bound ${DEFAULT_CACHE_BYTES / 1048576} MB, per entry ${DEFAULT_MAX_ENTRY_BYTES / 1048576} MB)`,
+  );
   await api.close();
 }
 

@@ -16,9 +16,33 @@ const record = {
 } as CustomerRecord;
 const fmt = createFormatter('en-US');
 let html = '';
-const ms = timeIt(() => { html = renderCustomerBody(record, { mask: true, fmt, now: Date.now() }).html; }, 7, 2);
-report('panel', 'render 1,000 policies + 500 custom fields', ms, 'ms', `HTML ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB (500 policies drawn, the rest behind Open JSON)`);
-const small = timeIt(() => { renderCustomerBody(base, { mask: true, fmt, now: Date.now() }); }, 21, 5);
+const ms = timeIt(
+  () => {
+    html = renderCustomerBody(record, { mask: true, fmt, now: Date.now() }).html;
+  },
+  7,
+  2,
+);
+report(
+  'panel',
+  'render 1,000 policies + 500 custom fields',
+  ms,
+  'ms',
+  `HTML ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB (500 policies drawn, the rest behind Open JSON)`,
+);
+const small = timeIt(
+  () => {
+    renderCustomerBody(base, { mask: true, fmt, now: Date.now() });
+  },
+  21,
+  5,
+);
 report('panel', 'render a typical record', small, 'ms');
-const hover = timeIt(() => { for (let i = 0; i < 1000; i++) customerHoverMarkdown(base, { mask: true, fmt, now: Date.now() }); }, 7, 2);
+const hover = timeIt(
+  () => {
+    for (let i = 0; i < 1000; i++) customerHoverMarkdown(base, { mask: true, fmt, now: Date.now() });
+  },
+  7,
+  2,
+);
 report('hover', 'hover card markdown', hover, 'µs');

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = path.join(root, 'out', 'test', 'bench');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.js'))
+  .sort();
 const rows = [];
 for (const f of files) {
   const r = spawnSync(process.execPath, ['--expose-gc', path.join(dir, f)], { encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
@@ -23,4 +26,5 @@ console.log(`\nCareCycle benchmarks — ${os.cpus().length} cores, ${os.cpus()[0
 const w = [10, 46, 12, 7];
 console.log(`${'bench'.padEnd(w[0])} ${'metric'.padEnd(w[1])} ${'value'.padStart(w[2])} ${'unit'.padEnd(w[3])} note`);
 console.log('-'.repeat(110));
-for (const r of rows) console.log(`${r.bench.padEnd(w[0])} ${r.metric.padEnd(w[1])} ${fmt(r.value).padStart(w[2])} ${r.unit.padEnd(w[3])} ${r.note}`);
+for (const r of rows)
+  console.log(`${r.bench.padEnd(w[0])} ${r.metric.padEnd(w[1])} ${fmt(r.value).padStart(w[2])} ${r.unit.padEnd(w[3])} ${r.note}`);

@@ -12,7 +12,7 @@ const size = Number(process.env.BENCH_SCAN_MB ?? 50) * MB;
 
 function rnd(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 const r = rnd(42);
 const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
@@ -51,7 +51,8 @@ report('scan', 'customerId scanner', mb / (ms / 1000), 'MB/s', `${found} IDs in 
 const rg = spawnSync('rg', ['--version']);
 if (rg.status === 0) {
   const pattern = customerIdScanner().source;
-  const runRg = (): number => Number(execFileSync('rg', ['--pcre2', '--count-matches', '--no-filename', pattern, file], { encoding: 'utf8' }).trim() || 0);
+  const runRg = (): number =>
+    Number(execFileSync('rg', ['--pcre2', '--count-matches', '--no-filename', pattern, file], { encoding: 'utf8' }).trim() || 0);
   const rgCount = runRg();
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -61,7 +62,13 @@ if (rg.status === 0) {
   }
   times.sort((a, b) => a - b);
   const rgMs = times[2] ?? NaN;
-  report('scan', 'ripgrep --pcre2 (same pattern)', mb / (rgMs / 1000), 'MB/s', `${rgCount} IDs, ${rgMs.toFixed(0)} ms (whole process)${rgCount === found ? '' : ' — COUNT DIFFERS'}`);
+  report(
+    'scan',
+    'ripgrep --pcre2 (same pattern)',
+    mb / (rgMs / 1000),
+    'MB/s',
+    `${rgCount} IDs, ${rgMs.toFixed(0)} ms (whole process)${rgCount === found ? '' : ' — COUNT DIFFERS'}`,
+  );
 } else {
   report('scan', 'ripgrep', 0, 'MB/s', 'rg not installed (apt-get install ripgrep)');
 }

@@ -70,11 +70,17 @@ if (desktop) {
   const userData = path.join(demoDir, 'desktop-user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  const child = spawn(code, ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
+  const child = spawn(code, ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], {
+    stdio: 'inherit',
+  });
   stopEditor = () => child.kill();
   step('Started desktop VS Code with the extension loaded');
 } else {
-  step(hostIsReady() ? 'Starting VS Code (code-server)' : 'Installing VS Code (code-server) for the first time, which takes a few minutes, then starting it');
+  step(
+    hostIsReady()
+      ? 'Starting VS Code (code-server)'
+      : 'Installing VS Code (code-server) for the first time, which takes a few minutes, then starting it',
+  );
   const server = await startCodeServer({ dataDir: path.join(demoDir, 'code-server'), port, settings });
   stopEditor = () => server.stop();
   url = workbenchUrl(server, { folder: workspace, extensionPath: repoRoot, skipWelcome: false });
@@ -82,10 +88,14 @@ if (desktop) {
 
 console.log(`
 \x1b[1mCareCycle for VS Code: demo\x1b[0m
-${url ? `
+${
+  url
+    ? `
   Open this in your browser:
     \x1b[4m${url}\x1b[0m
-` : ''}
+`
+    : ''
+}
   1. Run "CareCycle: Set API Key" (F1) and paste the demo key:  \x1b[1m${DEMO_KEY}\x1b[0m
      (or hover any ID and click "Set API Key").
   2. Open enrollment-sync.log and hover ${IDS.margaret}: the summary card.

@@ -18,13 +18,14 @@ describe('e2e: npm run demo', function () {
   const interrupt = () => process.kill(-demo.pid, 'SIGINT');
   // Somebody else is already on the ports the demo is asked to use.
   const squatters = [];
-  const squat = () => new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      squatters.push(srv);
-      resolve(srv.address().port);
+  const squat = () =>
+    new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        squatters.push(srv);
+        resolve(srv.address().port);
+      });
     });
-  });
   after(async () => {
     for (const srv of squatters) srv.close();
     await browser?.close();
@@ -34,15 +35,24 @@ describe('e2e: npm run demo', function () {
     }
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await page.screenshot({ path: path.join(SHOTS, `FAILED-demo-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+    if (this.currentTest?.state === 'failed' && page)
+      await page.screenshot({ path: path.join(SHOTS, `FAILED-demo-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`) });
   });
 
   it('starts on other ports when its own are taken, and prints the URL, the demo key and what to try', async () => {
     const [takenEditor, takenApi] = [await squat(), await squat()];
     // `npm run demo` runs exactly this; its own process group, so Ctrl+C can be sent as a terminal does.
-    demo = spawn(process.execPath, ['test/demo/demo.mjs', '--port', String(takenEditor), '--api-port', String(takenApi)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    demo.stdout.on('data', (d) => { output += d; });
-    demo.stderr.on('data', (d) => { output += d; });
+    demo = spawn(process.execPath, ['test/demo/demo.mjs', '--port', String(takenEditor), '--api-port', String(takenApi)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    demo.stdout.on('data', (d) => {
+      output += d;
+    });
+    demo.stderr.on('data', (d) => {
+      output += d;
+    });
     const url = await new Promise((resolve, reject) => {
       const t = setInterval(() => {
         const m = output.match(/^DEMO_URL=(\S+)$/m);
@@ -58,7 +68,11 @@ describe('e2e: npm run demo', function () {
     assert.match(output, new RegExp(`Port ${takenApi} is in use; the stand-in API uses \\d+ instead`));
     assert.match(output, new RegExp(`Port ${takenEditor} is in use; the editor uses \\d+ instead`));
     assert.notEqual(new URL(url).port, String(takenEditor));
-    assert.doesNotMatch(output, /EADDRINUSE|installs it|for the first time/, 'no stack trace, and no install message when nothing is installed');
+    assert.doesNotMatch(
+      output,
+      /EADDRINUSE|installs it|for the first time/,
+      'no stack trace, and no install message when nothing is installed',
+    );
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.setDefaultTimeout(20_000);
@@ -87,6 +101,14 @@ describe('e2e: npm run demo', function () {
     const code = await new Promise((r) => demo.once('exit', r));
     assert.equal(code, 0);
     // code-server's process group goes down with the demo: its port stops answering.
-    await until(() => fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true), 'code-server to stop', 20_000);
+    await until(
+      () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      'code-server to stop',
+      20_000,
+    );
   });
 });

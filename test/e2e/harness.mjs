@@ -21,7 +21,18 @@ export { startMockApi };
  * One VS Code session: a stand-in API, code-server with the extension (development folder, or an
  * installed .vsix via `extensionsDir`), and a browser page on the sample workspace.
  */
-export async function startSession(name, { theme = 'Default Dark Modern', extensionsDir, settings = {}, api: givenApi, persistentProfile, workspace: givenWorkspace, keepData = false } = {}) {
+export async function startSession(
+  name,
+  {
+    theme = 'Default Dark Modern',
+    extensionsDir,
+    settings = {},
+    api: givenApi,
+    persistentProfile,
+    workspace: givenWorkspace,
+    keepData = false,
+  } = {},
+) {
   const dir = path.join(artifactsDir, 'e2e', name);
   if (!keepData) fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -62,7 +73,12 @@ export async function startSession(name, { theme = 'Default Dark Modern', extens
   await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
   const s = {
     ...drive(page),
-    api, server, browser, workspace, url, requests,
+    api,
+    server,
+    browser,
+    workspace,
+    url,
+    requests,
     async close() {
       await browser.close().catch(() => {});
       server.stop();
@@ -100,7 +116,11 @@ export function drive(page) {
       await input.fill(`>${title}`);
       // The row whose label is the title (Enter would run whichever row the palette ranks first).
       const label = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
-      await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first().click();
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: label }) })
+        .first()
+        .click();
     },
     quickInput() {
       return page.locator('.quick-input-widget .quick-input-box input');
@@ -113,8 +133,14 @@ export function drive(page) {
     async hover(text, { timeoutMs = 30_000 } = {}) {
       // The innermost span holding exactly the ID (links and tokens split lines into spans).
       const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const target = page.locator('.monaco-editor .view-lines .view-line span span').filter({ hasText: new RegExp(`^${escaped}$`) }).first();
-      const hover = page.locator('.monaco-hover-content').filter({ hasText: /CareCycle|policies|policy|customer/i }).first();
+      const target = page
+        .locator('.monaco-editor .view-lines .view-line span span')
+        .filter({ hasText: new RegExp(`^${escaped}$`) })
+        .first();
+      const hover = page
+        .locator('.monaco-hover-content')
+        .filter({ hasText: /CareCycle|policies|policy|customer/i })
+        .first();
       const until = Date.now() + timeoutMs;
       for (;;) {
         await target.waitFor({ state: 'visible', timeout: Math.max(1000, until - Date.now()) });
@@ -134,7 +160,11 @@ export function drive(page) {
           if (Date.now() > until) throw err;
           // Away from the text, so that the next move onto it asks for a hover again.
           await page.mouse.move(2, 2);
-          await page.locator('.monaco-hover').first().waitFor({ state: 'hidden' }).catch(() => {});
+          await page
+            .locator('.monaco-hover')
+            .first()
+            .waitFor({ state: 'hidden' })
+            .catch(() => {});
         }
       }
     },
@@ -144,7 +174,7 @@ export function drive(page) {
     async notifications() {
       return page.locator('.monaco-aria-container .monaco-alert').allTextContents();
     },
-    };
+  };
 }
 
 /** Keys pressed while a webview has focus stay in its iframe: give focus back to the workbench. */
@@ -169,7 +199,11 @@ export async function until(predicate, what, timeoutMs = 15_000) {
 export async function dismissHover(s) {
   await s.page.mouse.move(2, 2);
   await s.page.keyboard.press('Escape');
-  await s.page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden' }).catch(() => {});
+  await s.page
+    .locator('.monaco-hover:visible')
+    .first()
+    .waitFor({ state: 'hidden' })
+    .catch(() => {});
 }
 
 export async function setKeyThroughPalette(s, key = DEMO_KEY) {

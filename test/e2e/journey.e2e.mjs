@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, startSession, until } from './harness.mjs';
 
-describe('e2e: a user\'s first session', function () {
+describe("e2e: a user's first session", function () {
   this.timeout(180_000);
   let s;
   before(async () => {
@@ -12,7 +12,8 @@ describe('e2e: a user\'s first session', function () {
   });
   after(async () => s?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await s?.shot(`FAILED-journey-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
+    if (this.currentTest?.state === 'failed')
+      await s?.shot(`FAILED-journey-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
   });
 
   it('welcomes a new user in the sidebar with a button to set the key', async () => {
@@ -22,7 +23,10 @@ describe('e2e: a user\'s first session', function () {
     await pane.getByText('Set your CareCycle API key').waitFor();
     await pane.getByRole('button', { name: 'Set API Key' }).waitFor();
     await s.shot('welcome.png');
-    await s.page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+    await s.page
+      .locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]')
+      .first()
+      .click();
   });
 
   it('offers to set a key from the hover card when none is set', async () => {
@@ -56,7 +60,7 @@ describe('e2e: a user\'s first session', function () {
     await s.shot('hover-card.png');
   });
 
-  it('opens the record from the card\'s link', async () => {
+  it("opens the record from the card's link", async () => {
     const hover = await s.hover(IDS.margaret);
     await hover.getByRole('link', { name: 'Open record' }).click();
     const wv = s.webview();
@@ -107,7 +111,7 @@ describe('e2e: a user\'s first session', function () {
     await s.shot('sidebar.png');
   });
 
-  it('lists a log\'s customers in order of first mention, with counts and lines', async () => {
+  it("lists a log's customers in order of first mention, with counts and lines", async () => {
     const before = s.api.requests.length;
     await s.openFile('enrollment-sync.log');
     await s.runCommand('CareCycle: Customers in This File');
@@ -129,7 +133,11 @@ describe('e2e: a user\'s first session', function () {
     const term = s.page.locator('.terminal-wrapper .xterm').last();
     await term.waitFor({ timeout: 30_000 });
     // The shell is ready when its prompt is drawn.
-    await s.page.locator('.xterm-rows > div').filter({ hasText: /[$#>]\s*$/ }).first().waitFor({ timeout: 30_000 });
+    await s.page
+      .locator('.xterm-rows > div')
+      .filter({ hasText: /[$#>]\s*$/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await term.click();
     await s.page.keyboard.type(`echo "customer ${IDS.dorothy} renewed"`);
     await s.page.keyboard.press('Enter');
@@ -155,7 +163,11 @@ describe('e2e: a user\'s first session', function () {
     await s.page.mouse.move(x - 20, box.y + box.height / 2);
     await s.page.mouse.move(x, box.y + box.height / 2, { steps: 3 });
     // The terminal has found the link when it offers it on hover.
-    await s.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /CareCycle/ }).first().waitFor({ timeout: 15_000 });
+    await s.page
+      .locator('.workbench-hover, .monaco-hover')
+      .filter({ hasText: /CareCycle/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await s.shot('terminal-link.png');
     await s.page.keyboard.down('Control');
     await s.page.mouse.click(x, box.y + box.height / 2);
@@ -170,10 +182,12 @@ describe('e2e: a user\'s first session', function () {
     await Promise.all([s.page.waitForEvent('load', { timeout: 60_000 }), s.runCommand('Developer: Reload Window')]);
     await s.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
-    await pane.locator('.monaco-list-row').nth(rowsBefore - 1).waitFor({ timeout: 30_000 });
+    await pane
+      .locator('.monaco-list-row')
+      .nth(rowsBefore - 1)
+      .waitFor({ timeout: 30_000 });
     assert.equal(await pane.locator('.monaco-list-row').count(), rowsBefore);
     await s.webview().locator('h1#customer-name').waitFor({ timeout: 30_000 });
     assert.ok(s.api.requests.length > before, 'the restored panel fetched the record again');
   });
 });
-

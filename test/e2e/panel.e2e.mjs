@@ -31,7 +31,18 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     await openCustomerThroughPalette(s, IDS.margaret);
     const wv = s.webview();
     await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
-    for (const section of ['Profile', 'Medicare and Medicaid', 'Communication preferences', 'Policies', 'Prescriptions', 'Providers', 'Scopes of appointment', 'Dependents', 'Custom fields', 'Campaigns']) {
+    for (const section of [
+      'Profile',
+      'Medicare and Medicaid',
+      'Communication preferences',
+      'Policies',
+      'Prescriptions',
+      'Providers',
+      'Scopes of appointment',
+      'Dependents',
+      'Custom fields',
+      'Campaigns',
+    ]) {
       await wv.locator('h2', { hasText: section }).first().waitFor();
     }
     await wv.getByRole('button', { name: 'Reveal all identifiers' }).click();
@@ -46,7 +57,13 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     let focused = '';
     for (let i = 0; i < 6 && focused !== 'Refresh'; i++) {
       await s.page.keyboard.press('Tab');
-      focused = ((await wv.locator(':focus').first().textContent().catch(() => '')) ?? '').trim();
+      focused = (
+        (await wv
+          .locator(':focus')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).trim();
     }
     assert.equal(focused, 'Refresh', 'Tab reaches Refresh');
     const before = s.api.requests.filter((r) => r.id === IDS.margaret).length;
@@ -55,7 +72,7 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     assert.equal(s.api.requests.filter((r) => r.id === IDS.margaret).length, before + 1, 'Enter on Refresh fetched again');
   });
 
-  it('shows injection payloads in a hover card as text, with only the extension\'s own links', async () => {
+  it("shows injection payloads in a hover card as text, with only the extension's own links", async () => {
     fs.writeFileSync(path.join(s.workspace, 'hostile.log'), `2026-11-27 INFO customer=${HOSTILE_ID} imported\n`);
     await s.openFile('hostile.log');
     const hover = await s.hover(HOSTILE_ID);
@@ -77,10 +94,14 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     await wv.getByText(PAYLOADS[0]).first().waitFor();
     // The page has loaded everything it was going to (a payload's image or script would have had
     // its chance) and drawn two frames since.
-    await wv.locator('body').evaluate(() => new Promise((resolve) => {
-      const settle = () => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
-      if (document.readyState === 'complete') settle(); else window.addEventListener('load', settle, { once: true });
-    }));
+    await wv.locator('body').evaluate(
+      () =>
+        new Promise((resolve) => {
+          const settle = () => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
+          if (document.readyState === 'complete') settle();
+          else window.addEventListener('load', settle, { once: true });
+        }),
+    );
     const frames = s.page.frames();
     for (const f of frames) {
       const pwned = await f.evaluate(() => window.__pwned).catch(() => undefined);
@@ -94,7 +115,7 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     await s.shot('panel-hostile.png');
   });
 
-  it('draws sections and badges with the theme\'s contrast borders in a high-contrast theme', async () => {
+  it("draws sections and badges with the theme's contrast borders in a high-contrast theme", async () => {
     await s.runCommand('Preferences: Color Theme');
     await s.quickInput().fill('Default High Contrast');
     await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Default High Contrast' }).first().click();
@@ -103,7 +124,10 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     const wv = s.webview();
     await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
     await wv.locator('body.vscode-high-contrast').waitFor();
-    const border = await wv.locator('section').first().evaluate((el) => window.getComputedStyle(el).borderTopColor);
+    const border = await wv
+      .locator('section')
+      .first()
+      .evaluate((el) => window.getComputedStyle(el).borderTopColor);
     assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
     await s.shot('panel-high-contrast.png');
   });

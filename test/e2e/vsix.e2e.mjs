@@ -16,8 +16,19 @@ describe('e2e: the packaged .vsix', function () {
     const out = execFileSync(process.execPath, [path.join(repoRoot, 'test/host/package.mjs')], { cwd: repoRoot, encoding: 'utf8' });
     const vsix = out.match(/^(carecycle-vscode-[\d.]+\.vsix):/m)?.[1];
     assert.ok(vsix, `package printed its file name:\n${out}`);
-    execFileSync(nodeBin, [codeServerEntry, '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', path.join(dir, 'user-data'),
-      '--install-extension', path.join(repoRoot, vsix)], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_DATA_HOME: path.join(dir, 'xdg') } });
+    execFileSync(
+      nodeBin,
+      [
+        codeServerEntry,
+        '--extensions-dir',
+        path.join(dir, 'extensions'),
+        '--user-data-dir',
+        path.join(dir, 'user-data'),
+        '--install-extension',
+        path.join(repoRoot, vsix),
+      ],
+      { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_DATA_HOME: path.join(dir, 'xdg') } },
+    );
     s = await startSession('vsix', { extensionsDir: path.join(dir, 'extensions') });
   });
   after(async () => {
@@ -28,7 +39,10 @@ describe('e2e: the packaged .vsix', function () {
 
   it('is installed as carecycle.carecycle-vscode, not loaded from the development folder', async () => {
     const installed = fs.readdirSync(path.join(dir, 'extensions'));
-    assert.ok(installed.some((d) => d.startsWith('carecycle.carecycle-vscode-')), installed.join(', '));
+    assert.ok(
+      installed.some((d) => d.startsWith('carecycle.carecycle-vscode-')),
+      installed.join(', '),
+    );
     assert.ok(!(await s.page.title()).includes('Extension Development Host'));
   });
 

@@ -10,8 +10,14 @@ import { artifactsDir, chromiumBin, codeServerEntry, nodeBin } from './paths.mjs
 import { ensureHost } from './install.mjs';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 
@@ -67,32 +73,56 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
   fs.mkdirSync(extDir, { recursive: true });
   const settingsFile = path.join(userData, 'User', 'settings.json');
   let existing = {};
-  try { existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* first start */ }
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  } catch {
+    /* first start */
+  }
   fs.writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...existing, ...settings }, null, 2));
   const configFile = path.join(dataDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const p = port || (await freePort());
-  const child = spawn(nodeBin, [
-    codeServerEntry, '--bind-addr', `127.0.0.1:${p}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userData, '--extensions-dir', extDir, '--config', configFile,
-    '--vscode-option', 'enable-smoke-test-driver',
-  ], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(dataDir, 'xdg-config'),
-      XDG_DATA_HOME: path.join(dataDir, 'xdg-data'),
-      XDG_CACHE_HOME: path.join(dataDir, 'xdg-cache'),
-      ...env,
+  const child = spawn(
+    nodeBin,
+    [
+      codeServerEntry,
+      '--bind-addr',
+      `127.0.0.1:${p}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extDir,
+      '--config',
+      configFile,
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(dataDir, 'xdg-config'),
+        XDG_DATA_HOME: path.join(dataDir, 'xdg-data'),
+        XDG_CACHE_HOME: path.join(dataDir, 'xdg-cache'),
+        ...env,
+      },
     },
-  });
+  );
   const serverLog = fs.createWriteStream(path.join(dataDir, 'code-server.log'));
   child.stdout.pipe(serverLog);
   child.stderr.pipe(serverLog);
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s (log: ${path.join(dataDir, 'code-server.log')})`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not start within 60 s (log: ${path.join(dataDir, 'code-server.log')})`)),
+      60_000,
+    );
     const onData = (d) => {
       if (String(d).includes('HTTP server listening')) {
         clearTimeout(timer);
@@ -115,8 +145,18 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
     stop() {
       if (stopped) return;
       stopped = true;
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 2000).unref();
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 2000).unref();
     },
   };
 }

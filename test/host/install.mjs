@@ -6,8 +6,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CODE_SERVER_VERSION, NODE_MAJOR, cacheRoot, chromiumBin, codeServerDir, codeServerEntry, nodeBin,
-  nodeDir, nodePkgDir, readyMarker,
+  CODE_SERVER_VERSION,
+  NODE_MAJOR,
+  cacheRoot,
+  chromiumBin,
+  codeServerDir,
+  codeServerEntry,
+  nodeBin,
+  nodeDir,
+  nodePkgDir,
+  readyMarker,
 } from './paths.mjs';
 
 const log = (msg) => process.stderr.write(`[host-install] ${msg}\n`);
@@ -29,7 +37,9 @@ function installDebPackages() {
   const asRoot = process.getuid?.() === 0;
   const prefix = asRoot ? [] : ['sudo', '-n'];
   if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
-    throw new Error('Chromium and libkrb5-dev are missing and this user cannot install them. Run: sudo apt-get install -y chromium libkrb5-dev');
+    throw new Error(
+      'Chromium and libkrb5-dev are missing and this user cannot install them. Run: sudo apt-get install -y chromium libkrb5-dev',
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const [c, ...rest] = [...prefix, 'apt-get'];
@@ -60,8 +70,11 @@ function installCodeServer() {
     // code-server's postinstall builds its native modules; nothing to download them from here.
     npm_config_update_notifier: 'false',
   };
-  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts=false', '--prefix', codeServerDir,
-    `code-server@${CODE_SERVER_VERSION}`], { env });
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--foreground-scripts=false', '--prefix', codeServerDir, `code-server@${CODE_SERVER_VERSION}`],
+    { env },
+  );
 }
 
 export function hostIsReady() {
@@ -76,7 +89,10 @@ export function ensureHost() {
   installDebPackages();
   installNode();
   installCodeServer();
-  const out = execFileSync(nodeBin, [codeServerEntry, '--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot } });
+  const out = execFileSync(nodeBin, [codeServerEntry, '--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot },
+  });
   const v = out.split('\n').find((l) => /^\d+\.\d+\.\d+/.test(l)) ?? out.trim();
   log(`code-server ${v} ready`);
   fs.writeFileSync(readyMarker, `${new Date().toISOString()} ${v}\n`);

@@ -13,7 +13,10 @@ const workspace = writeSampleWorkspace(path.join(runDir, 'workspace'), { hostile
 const userData = path.join(runDir, 'user-data');
 const fs = await import('node:fs');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 }));
+fs.writeFileSync(
+  path.join(userData, 'User', 'settings.json'),
+  JSON.stringify({ 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 }),
+);
 let code = 0;
 try {
   await runTests({

@@ -12,7 +12,9 @@ import { writeSampleWorkspace } from './workspace.mjs';
 // The workbench's own chatter (sockets, caches, closed-network errors) is noise; mocha's reporter and
 // the extension's errors are what a reader needs. CARECYCLE_VERBOSE=1 prints everything.
 function isTestOutput(line) {
-  return !/^(Resolving connection|Resolved connection|Creating a socket|\[reconnection|Updating additional|\[Service Worker|\[AgentHost|\[AccountPolicyGate|.*open-vsx|.*ERR_NAME_NOT_RESOLVED|.*telemetry)/i.test(line);
+  return !/^(Resolving connection|Resolved connection|Creating a socket|\[reconnection|Updating additional|\[Service Worker|\[AgentHost|\[AccountPolicyGate|.*open-vsx|.*ERR_NAME_NOT_RESOLVED|.*telemetry)/i.test(
+    line,
+  );
 }
 
 const timeoutMs = Number(process.env.CARECYCLE_TEST_TIMEOUT_MS ?? 600_000);
@@ -54,7 +56,9 @@ try {
   clearTimeout(timer);
   if (result === 'timeout') {
     await page.screenshot({ path: path.join(runDir, 'hung.png') }).catch(() => {});
-    console.error(`\n✘ The extension host did not finish the integration tests within ${Math.round(timeoutMs / 1000)} s: it is hung or far too slow.`);
+    console.error(
+      `\n✘ The extension host did not finish the integration tests within ${Math.round(timeoutMs / 1000)} s: it is hung or far too slow.`,
+    );
     console.error(`  Last output:\n    ${lastLines.slice(-8).join('\n    ')}`);
     console.error(`  Screenshot: ${path.join(runDir, 'hung.png')}; server log: ${path.join(runDir, 'data', 'code-server.log')}`);
     code = 1;

@@ -21,64 +21,98 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'enrollment-sync.log'), log);
-  fs.writeFileSync(path.join(dir, 'customers.fixture.json'), JSON.stringify({
-    description: 'Fixture for the renewal job',
-    customers: [
-      { customerId: IDS.margaret, expectPolicies: 3 },
-      { customerId: IDS.robert, expectPolicies: 2 },
-      { customerId: IDS.linda, expectPolicies: 0, note: 'do-not-call' },
-    ],
-    unrelatedRequestId: '6f1c2b3a-9d8e-4f70-a1b2-c3d4e5f6a7b8',
-  }, null, 2) + '\n');
-  fs.writeFileSync(path.join(dir, 'renewal.ts'), [
-    "import { renew } from './renewals';",
-    '',
-    '// Regression: the renewal date was off by one for this customer (ticket CC-2291).',
-    `const CUSTOMER_ID = '${IDS.dorothy}';`,
-    '',
-    'export async function run(): Promise<void> {',
-    `  await renew(CUSTOMER_ID, { dryRun: true });`,
-    `  await renew("${IDS.george}");`,
-    '}',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'customers.fixture.json'),
+    JSON.stringify(
+      {
+        description: 'Fixture for the renewal job',
+        customers: [
+          { customerId: IDS.margaret, expectPolicies: 3 },
+          { customerId: IDS.robert, expectPolicies: 2 },
+          { customerId: IDS.linda, expectPolicies: 0, note: 'do-not-call' },
+        ],
+        unrelatedRequestId: '6f1c2b3a-9d8e-4f70-a1b2-c3d4e5f6a7b8',
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'renewal.ts'),
+    [
+      "import { renew } from './renewals';",
+      '',
+      '// Regression: the renewal date was off by one for this customer (ticket CC-2291).',
+      `const CUSTOMER_ID = '${IDS.dorothy}';`,
+      '',
+      'export async function run(): Promise<void> {',
+      `  await renew(CUSTOMER_ID, { dryRun: true });`,
+      `  await renew("${IDS.george}");`,
+      '}',
+      '',
+    ].join('\n'),
+  );
   // What renewal.ts imports, so that the sample has no TypeScript error of its own.
-  fs.writeFileSync(path.join(dir, 'renewals.ts'), [
-    '/** Renews a customer\'s plan (a stand-in for the job\'s real module). */',
-    'export async function renew(customerId: string, options: { dryRun?: boolean } = {}): Promise<void> {',
-    '  await Promise.resolve({ customerId, ...options });',
-    '}',
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'renewals.ts'),
+    [
+      "/** Renews a customer's plan (a stand-in for the job's real module). */",
+      'export async function renew(customerId: string, options: { dryRun?: boolean } = {}): Promise<void> {',
+      '  await Promise.resolve({ customerId, ...options });',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme());
-  fs.writeFileSync(path.join(dir, 'ticket-CC-2291.txt'), [
-    'Ticket CC-2291: renewal date off by one',
-    '',
-    `Customer: ${IDS.dorothy}`,
-    `Also seen for ${IDS.margaret.toUpperCase()} (upper case in the carrier's export).`,
-    'Not a customer: 00000000-0000-0000-0000-000000000001 (invalid version), deadbeef-dead-beef-dead-beefdeadbeef.',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'ticket-CC-2291.txt'),
+    [
+      'Ticket CC-2291: renewal date off by one',
+      '',
+      `Customer: ${IDS.dorothy}`,
+      `Also seen for ${IDS.margaret.toUpperCase()} (upper case in the carrier's export).`,
+      'Not a customer: 00000000-0000-0000-0000-000000000001 (invalid version), deadbeef-dead-beef-dead-beefdeadbeef.',
+      '',
+    ].join('\n'),
+  );
   if (hostileSettings) {
     fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
     // A workspace trying to send the key elsewhere: must change nothing.
-    fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({
-      'carecycle.apiBaseUrl': 'http://evil.example.com',
-      'carecycle.requestTimeoutMs': 1,
-      'carecycle.privacy.maskIdentifiers': false,
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'carecycle.apiBaseUrl': 'http://evil.example.com',
+          'carecycle.requestTimeoutMs': 1,
+          'carecycle.privacy.maskIdentifiers': false,
+        },
+        null,
+        2,
+      ),
+    );
   }
   return dir;
 }
 
 /** Every sample customer, and what each shows (the stand-in serves exactly these). */
 export const SAMPLE_GUIDE = [
-  [SAMPLE_IDS.margaret, 'Margaret Okafor', 'a typical Medicare Advantage customer: 3 policies, providers, prescriptions, a scope of appointment, a dependent'],
+  [
+    SAMPLE_IDS.margaret,
+    'Margaret Okafor',
+    'a typical Medicare Advantage customer: 3 policies, providers, prescriptions, a scope of appointment, a dependent',
+  ],
   [SAMPLE_IDS.robert, 'Robert Castillo Jr.', 'two policies (one Future Cancel), a spouse as dependent, a fixed-VoIP line'],
   [SAMPLE_IDS.linda, 'Linda Nguyen', 'do not call and do not email: contact restrictions first'],
   [SAMPLE_IDS.james, "James O'Brien", 'a veteran with a VA number; disqualified, with the reason'],
-  [SAMPLE_IDS.patricia, 'Patricia Johnson-Reyes', 'ACA Marketplace, income and subsidy, two dependents (one with an unknown relationship type)'],
+  [
+    SAMPLE_IDS.patricia,
+    'Patricia Johnson-Reyes',
+    'ACA Marketplace, income and subsidy, two dependents (one with an unknown relationship type)',
+  ],
   [SAMPLE_IDS.william, 'William Harris', 'enum values the documentation does not list (status Prospect, line type satellite)'],
   [SAMPLE_IDS.dorothy, 'Dorothy Kowalski', 'dual eligible (Medicare and Medicaid), a terminated PDP, two providers, warfarin'],
   [SAMPLE_IDS.charles, 'Charles Whitehorse', 'a lead with almost nothing filled in (nulls everywhere)'],
@@ -104,7 +138,7 @@ function sampleReadme() {
     DEMO_KEY,
     '```',
     '',
-    'It is kept in VS Code\'s secret storage. (It only works with the local stand-in.)',
+    "It is kept in VS Code's secret storage. (It only works with the local stand-in.)",
     '',
     '## Then try',
     '',

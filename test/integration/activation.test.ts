@@ -15,21 +15,36 @@ describe('activation', () => {
   it('registers every command named in the contract', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
     for (const id of [
-      'carecycle.openCustomer', 'carecycle.setApiKey', 'carecycle.clearApiKey', 'carecycle.showLog',
-      'carecycle.refreshCustomer', 'carecycle.copyCustomerId', 'carecycle.clearRecentCustomers', 'carecycle.listCustomersInFile',
-    ]) assert.ok(all.has(id), `${id} is registered`);
+      'carecycle.openCustomer',
+      'carecycle.setApiKey',
+      'carecycle.clearApiKey',
+      'carecycle.showLog',
+      'carecycle.refreshCustomer',
+      'carecycle.copyCustomerId',
+      'carecycle.clearRecentCustomers',
+      'carecycle.listCustomersInFile',
+    ])
+      assert.ok(all.has(id), `${id} is registered`);
     // The test-only commands exist here because this host runs in ExtensionMode.Test.
     assert.ok(all.has('carecycle.test.state'));
   });
 
   it('contributes every command with the CareCycle category', () => {
-    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string; category: string }> } };
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: Array<{ command: string; category: string }> };
+    };
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'CareCycle', c.command);
   });
 
   it('"Show Log" opens the CareCycle log channel', async () => {
     await vscode.commands.executeCommand('carecycle.showLog');
-    const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /CareCycle/.test(d.uri.path) && d.getText().includes('starting')), 'the CareCycle log to open');
+    const doc = await waitFor(
+      () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.uri.scheme === 'output' && /CareCycle/.test(d.uri.path) && d.getText().includes('starting'),
+        ),
+      'the CareCycle log to open',
+    );
     assert.match(doc.getText(), /CareCycle \d+\.\d+\.\d+ starting/);
     assert.match(doc.getText(), /API base URL: http:\/\/127\.0\.0\.1:\d+/, 'the log names where requests go');
   });
@@ -39,4 +54,3 @@ describe('activation', () => {
     for (const f of ['dist/webview/panel.js', 'media/panel.css', 'media/carecycle.svg']) assert.ok(fs.existsSync(path.join(root, f)), f);
   });
 });
-

@@ -1,11 +1,29 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, DEMO_KEY, freshState, hoverText, IDS, openFile, panel, panelShows, positionOf, requests, requestsTo, setKey, shown, waitFor, workspaceFile } from './helpers';
+import {
+  closeAll,
+  DEMO_KEY,
+  freshState,
+  hoverText,
+  IDS,
+  openFile,
+  panel,
+  panelShows,
+  positionOf,
+  requests,
+  requestsTo,
+  setKey,
+  shown,
+  waitFor,
+  workspaceFile,
+} from './helpers';
 
 /** Accepts the quick input the command opens, as soon as it is open (retrying until the command ends). */
 async function acceptWhenShown(done: Thenable<unknown>): Promise<void> {
   let finished = false;
-  void Promise.resolve(done).finally(() => { finished = true; });
+  void Promise.resolve(done).finally(() => {
+    finished = true;
+  });
   await waitFor(async () => {
     if (!finished) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     return finished;
@@ -39,7 +57,7 @@ describe('hover, links and the open command (in a real extension host)', functio
     assert.ok(!text.includes('1EG4TE5MK73'));
   });
 
-  it('sends requests to the user-set host, never to the workspace\'s', async () => {
+  it("sends requests to the user-set host, never to the workspace's", async () => {
     const raw = await vscode.workspace.fs.readFile(workspaceFile('.vscode/settings.json'));
     assert.match(Buffer.from(raw).toString('utf8'), /evil\.example\.com/, 'the test workspace does try to redirect the key');
     const editor = await openFile('enrollment-sync.log');
@@ -103,7 +121,18 @@ describe('hover, links and the open command (in a real extension host)', functio
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri);
     const ours = links.filter((l) => l.target?.scheme === 'command' && l.target.path === 'carecycle.openCustomer');
     const ids = ours.map((l) => editor.document.getText(l.range));
-    assert.deepEqual(ids, [IDS.margaret, IDS.robert, IDS.dorothy, '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', IDS.linda, IDS.unknown, IDS.margaret, 'a7c1e3f5-0b2d-4e6f-8a1c-3e5f7a9b1c2d', IDS.george, IDS.margaret]);
+    assert.deepEqual(ids, [
+      IDS.margaret,
+      IDS.robert,
+      IDS.dorothy,
+      '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19',
+      IDS.linda,
+      IDS.unknown,
+      IDS.margaret,
+      'a7c1e3f5-0b2d-4e6f-8a1c-3e5f7a9b1c2d',
+      IDS.george,
+      IDS.margaret,
+    ]);
     assert.equal(decodeURIComponent(ours[0]!.target!.query), JSON.stringify([IDS.margaret]));
   });
 
@@ -119,20 +148,20 @@ describe('hover, links and the open command (in a real extension host)', functio
     const pos = positionOf(editor.document, IDS.dorothy);
     editor.selection = new vscode.Selection(pos, pos);
     await vscode.commands.executeCommand('carecycle.openCustomer');
-    await panelShows(IDS.dorothy, 'record', 'Dorothy\'s panel');
+    await panelShows(IDS.dorothy, 'record', "Dorothy's panel");
 
     const ed2 = await openFile('renewal.ts');
     const start = positionOf(ed2.document, IDS.george).translate(0, -3);
     ed2.selection = new vscode.Selection(start.translate(0, -1), start.translate(0, 37));
     await vscode.commands.executeCommand('carecycle.openCustomer');
-    await panelShows(IDS.george, 'record', 'George\'s panel');
+    await panelShows(IDS.george, 'record', "George's panel");
   });
 
   it('asks for an ID when there is none, pre-filled from the clipboard', async () => {
     await closeAll();
     await vscode.env.clipboard.writeText(`  "${IDS.linda}" `);
     await acceptWhenShown(vscode.commands.executeCommand('carecycle.openCustomer'));
-    await panelShows(IDS.linda, 'record', 'Linda\'s panel');
+    await panelShows(IDS.linda, 'record', "Linda's panel");
   });
 
   it('refuses an invalid ID argument without a request', async () => {
@@ -145,8 +174,11 @@ describe('hover, links and the open command (in a real extension host)', functio
   it('lists the customers in a file, in order, and opens the chosen one at its first mention', async () => {
     const editor = await openFile('enrollment-sync.log');
     await acceptWhenShown(vscode.commands.executeCommand('carecycle.listCustomersInFile'));
-    await waitFor(() => panel(IDS.margaret), 'the first customer\'s panel');
-    assert.equal(editor.document.getText(vscode.window.visibleTextEditors.find((e) => e.document === editor.document)!.selection), IDS.margaret);
+    await waitFor(() => panel(IDS.margaret), "the first customer's panel");
+    assert.equal(
+      editor.document.getText(vscode.window.visibleTextEditors.find((e) => e.document === editor.document)!.selection),
+      IDS.margaret,
+    );
     // Names for at most a few: the file has 9 distinct IDs, and at most 5 were fetched up front.
     const reqs = (await requests()).length;
     assert.ok(reqs <= 6, `${reqs} requests`);
@@ -156,12 +188,15 @@ describe('hover, links and the open command (in a real extension host)', functio
 describe('IDs in output channels (in a real extension host)', function () {
   this.timeout(30_000);
 
-  it('gives an output channel\'s document the same links and hover', async () => {
+  it("gives an output channel's document the same links and hover", async () => {
     await setKey(DEMO_KEY);
     const channel = vscode.window.createOutputChannel('CareCycle test output');
     channel.appendLine(`job finished for customer ${IDS.margaret}`);
     channel.show(true);
-    const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes(IDS.margaret)), 'the output document');
+    const doc = await waitFor(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes(IDS.margaret)),
+      'the output document',
+    );
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
     assert.ok(links.some((l) => l.target?.path === 'carecycle.openCustomer' && doc.getText(l.range) === IDS.margaret));
     const text = await hoverAt(doc, positionOf(doc, IDS.margaret));

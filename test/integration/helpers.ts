@@ -36,11 +36,21 @@ export async function recent(): Promise<RecentEntry[]> {
 }
 
 /** Waits until the customer's panel shows `view` (and, if given, passes `also`); returns what it shows. */
-export function panelShows(id: string, view: PanelSnapshot['view'], what = `${view} for ${id}`, also: (p: PanelSnapshot) => boolean = () => true, timeoutMs?: number): Promise<PanelSnapshot> {
-  return waitFor(async () => {
-    const p = await panel(id);
-    return p?.view === view && also(p) ? p : undefined;
-  }, what, timeoutMs);
+export function panelShows(
+  id: string,
+  view: PanelSnapshot['view'],
+  what = `${view} for ${id}`,
+  also: (p: PanelSnapshot) => boolean = () => true,
+  timeoutMs?: number,
+): Promise<PanelSnapshot> {
+  return waitFor(
+    async () => {
+      const p = await panel(id);
+      return p?.view === view && also(p) ? p : undefined;
+    },
+    what,
+    timeoutMs,
+  );
 }
 
 export async function setKey(key?: string): Promise<void> {
@@ -57,7 +67,11 @@ export async function clearRecent(): Promise<void> {
 }
 
 /** Polls `probe` until it returns something truthy, or fails after the deadline. */
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -10,7 +10,23 @@ describe('customer panel, recent list and key (in a real extension host)', funct
   it('shows the sections and keeps masked values out of the page (revealing is in the e2e tests)', async () => {
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
     const p = await panelShows(IDS.margaret, 'record', 'record');
-    for (const s of ['Profile', 'Contact and address', 'Medicare and Medicaid', 'Household, income and subsidy', 'Coverage and enrollment', 'Agent and source', 'Communication preferences', 'Activity', 'Policies', 'Prescriptions', 'Providers', 'Scopes of appointment', 'Dependents', 'Custom fields', 'Campaigns']) {
+    for (const s of [
+      'Profile',
+      'Contact and address',
+      'Medicare and Medicaid',
+      'Household, income and subsidy',
+      'Coverage and enrollment',
+      'Agent and source',
+      'Communication preferences',
+      'Activity',
+      'Policies',
+      'Prescriptions',
+      'Providers',
+      'Scopes of appointment',
+      'Dependents',
+      'Custom fields',
+      'Campaigns',
+    ]) {
       assert.ok(p.html.includes(`>${s}`), s);
     }
     assert.ok(!p.html.includes('1EG4TE5MK73'));
@@ -42,7 +58,8 @@ describe('customer panel, recent list and key (in a real extension host)', funct
     const p = await panelShows(IDS.margaret, 'record', 'record');
     assert.ok(!p.html.includes(DEMO_KEY));
     assert.ok(!JSON.stringify(await recent()).includes(DEMO_KEY));
-    for (const k of ['apiBaseUrl', 'requestTimeoutMs']) assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('carecycle').inspect(k)).includes(DEMO_KEY));
+    for (const k of ['apiBaseUrl', 'requestTimeoutMs'])
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('carecycle').inspect(k)).includes(DEMO_KEY));
   });
 
   it('adds opened customers to the recent list, newest first, with name and status only', async () => {
@@ -50,13 +67,31 @@ describe('customer panel, recent list and key (in a real extension host)', funct
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
     await panelShows(IDS.margaret, 'record', 'record');
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.dorothy);
-    const rows = await waitFor(async () => { const r = await recent(); return r.length === 2 && r; }, 'two rows');
-    assert.deepEqual(rows.map((e) => [e.id, e.name, e.status]), [[IDS.dorothy, 'Dorothy Kowalski', 'Active'], [IDS.margaret, 'Margaret Okafor', 'Active']]);
-    assert.deepEqual(Object.entries(rows[0]!).filter(([, v]) => v !== undefined).map(([k]) => k).sort(), ['id', 'name', 'status', 'viewedAt']);
+    const rows = await waitFor(async () => {
+      const r = await recent();
+      return r.length === 2 && r;
+    }, 'two rows');
+    assert.deepEqual(
+      rows.map((e) => [e.id, e.name, e.status]),
+      [
+        [IDS.dorothy, 'Dorothy Kowalski', 'Active'],
+        [IDS.margaret, 'Margaret Okafor', 'Active'],
+      ],
+    );
+    assert.deepEqual(
+      Object.entries(rows[0]!)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k)
+        .sort(),
+      ['id', 'name', 'status', 'viewedAt'],
+    );
     await vscode.commands.executeCommand('carecycle.pinRecentCustomer', { id: IDS.margaret });
     assert.equal((await recent())[0]?.id, IDS.margaret);
     await vscode.commands.executeCommand('carecycle.removeRecentCustomer', { id: IDS.dorothy });
-    assert.deepEqual((await recent()).map((e) => e.id), [IDS.margaret]);
+    assert.deepEqual(
+      (await recent()).map((e) => e.id),
+      [IDS.margaret],
+    );
   });
 
   it('clears the key through the command, and asks for one when a lookup needs it', async () => {

@@ -29,7 +29,8 @@ async function closedPort(): Promise<number> {
 async function logText(): Promise<string> {
   const uri = vscode.Uri.parse((await shown()).logUri);
   let all = '';
-  for (const [name] of await vscode.workspace.fs.readDirectory(uri)) all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, name))).toString('utf8');
+  for (const [name] of await vscode.workspace.fs.readDirectory(uri))
+    all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, name))).toString('utf8');
   return all;
 }
 
@@ -57,7 +58,9 @@ describe('one honest request path (in a real extension host)', function () {
   });
 
   it('defect 5: a new base URL reloads every panel from there (errors heal, records follow)', async () => {
-    const other = await startMockApi({ customers: SAMPLE_CUSTOMERS.map((c) => (c.id === IDS.margaret ? { ...c, firstName: 'Marge', lastName: 'Elsewhere' } : c)) });
+    const other = await startMockApi({
+      customers: SAMPLE_CUSTOMERS.map((c) => (c.id === IDS.margaret ? { ...c, firstName: 'Marge', lastName: 'Elsewhere' } : c)),
+    });
     try {
       await mock('/__control/fault', { fault: { kind: 'status', status: 500 }, id: IDS.linda });
       await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
@@ -68,7 +71,10 @@ describe('one honest request path (in a real extension host)', function () {
         await panelShows(IDS.margaret, 'record', 'Margaret from the second host', (p) => p.title === 'Marge Elsewhere');
         await panelShows(IDS.linda, 'record', 'Linda healed on the second host');
         assert.equal(other.requests.filter((r) => r.id === IDS.margaret).length, 1);
-        const log = await waitFor(async () => { const t = await logText(); return t.includes(`API base URL changed: ${other.url}`) && t; }, 'the log to name the new base URL');
+        const log = await waitFor(async () => {
+          const t = await logText();
+          return t.includes(`API base URL changed: ${other.url}`) && t;
+        }, 'the log to name the new base URL');
         assert.ok(log);
       });
     } finally {
@@ -81,7 +87,10 @@ describe('one honest request path (in a real extension host)', function () {
     await withBaseUrl(`http://127.0.0.1:${port}`, async () => {
       await vscode.commands.executeCommand('carecycle.openCustomer', IDS.george);
       const p = await panelShows(IDS.george, 'error', 'the refused connection', undefined, 20_000);
-      assert.match(p.error?.message ?? '', new RegExp(`Could not reach the CareCycle API at http://127\\.0\\.0\\.1:${port}: the connection was refused`));
+      assert.match(
+        p.error?.message ?? '',
+        new RegExp(`Could not reach the CareCycle API at http://127\\.0\\.0\\.1:${port}: the connection was refused`),
+      );
       assert.match(p.html, /data-action="retry"/);
       assert.match(p.html, /data-action="openSettings"/);
     });
@@ -126,7 +135,8 @@ describe('one honest request path (in a real extension host)', function () {
 
   it('defect 9: checks a saved key with one request for the nil UUID and says what the API thinks of it', async () => {
     const nil = '00000000-0000-0000-0000-000000000000';
-    const check = () => vscode.commands.executeCommand<{ type: string; status?: number; error?: { message: string } }>('carecycle.test.checkKey');
+    const check = () =>
+      vscode.commands.executeCommand<{ type: string; status?: number; error?: { message: string } }>('carecycle.test.checkKey');
     assert.deepEqual(await check(), { type: 'accepted' });
     assert.equal(await requestsTo(nil), 1, 'exactly one request, for the nil UUID');
     await setKey('cc_wrong_key_123');

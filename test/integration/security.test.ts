@@ -7,9 +7,21 @@ import { closeAll, DEMO_KEY, forget, freshState, IDS, mock, panelShows, recent, 
 
 const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
   { name: '500', fault: { kind: 'status', status: 500 }, expect: /internal error \(500\)/ },
-  { name: '400', fault: { kind: 'status', status: 400, body: { message: 'Bad request', code: 'BAD_REQUEST' } }, expect: /rejected the request \(400\)/ },
+  {
+    name: '400',
+    fault: { kind: 'status', status: 400, body: { message: 'Bad request', code: 'BAD_REQUEST' } },
+    expect: /rejected the request \(400\)/,
+  },
   { name: '403', fault: { kind: 'status', status: 403, body: { message: 'Forbidden', code: 'FORBIDDEN' } }, expect: /not allowed to read/ },
-  { name: '422', fault: { kind: 'status', status: 422, body: { message: 'Validation failed', code: 'VALIDATION_ERROR', errors: [{ path: ['id'], message: 'Invalid uuid' }] } }, expect: /id: Invalid uuid/ },
+  {
+    name: '422',
+    fault: {
+      kind: 'status',
+      status: 422,
+      body: { message: 'Validation failed', code: 'VALIDATION_ERROR', errors: [{ path: ['id'], message: 'Invalid uuid' }] },
+    },
+    expect: /id: Invalid uuid/,
+  },
   { name: '503 HTML page', fault: { kind: 'status', status: 503, body: '<html>down</html>' }, expect: /internal error \(503\)/ },
   { name: 'dropped connection', fault: { kind: 'drop' }, expect: /connection was dropped|Could not reach/ },
   { name: 'non-JSON body', fault: { kind: 'non-json' }, expect: /not JSON/ },
@@ -17,7 +29,11 @@ const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
   { name: 'not a record', fault: { kind: 'body', body: [1, 2, 3] }, expect: /not a customer record/ },
   { name: 'slower than the timeout', fault: { kind: 'delay', ms: 5000 }, expect: /did not answer within 3 s/ },
   // Last: it holds every request back for its retryAfter.
-  { name: '429 (longer than worth waiting)', fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 5 } }, expect: /try again in 5 s/ },
+  {
+    name: '429 (longer than worth waiting)',
+    fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 5 } },
+    expect: /try again in 5 s/,
+  },
 ];
 
 describe('hostile input and faults (in a real extension host)', function () {
@@ -44,16 +60,31 @@ describe('hostile input and faults (in a real extension host)', function () {
     await mock('/__control/reset', {});
     // The 429 holds requests back for its retryAfter (5 s): ask again until the API answers.
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.robert);
-    await waitFor(async () => {
-      await vscode.commands.executeCommand('carecycle.refreshCustomer', IDS.robert);
-      return (await shown()).panels.find((p) => p.id === IDS.robert)?.view === 'record';
-    }, 'the next good response after the 429', 20_000);
+    await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('carecycle.refreshCustomer', IDS.robert);
+        return (await shown()).panels.find((p) => p.id === IDS.robert)?.view === 'record';
+      },
+      'the next good response after the 429',
+      20_000,
+    );
   });
 
   it('shows a drifted record (missing, renamed, wrong-typed fields, new enum values) with a notice', async () => {
     await mock('/__control/fault', {
       id: IDS.linda,
-      fault: { kind: 'body', body: { id: IDS.linda, first_name: 'Linda', lastName: 7, status: 'Archived', policies: 'none', totalCalls: '5', newThing: { a: [1] } } },
+      fault: {
+        kind: 'body',
+        body: {
+          id: IDS.linda,
+          first_name: 'Linda',
+          lastName: 7,
+          status: 'Archived',
+          policies: 'none',
+          totalCalls: '5',
+          newThing: { a: [1] },
+        },
+      },
     });
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.linda);
     const p = await panelShows(IDS.linda, 'record', 'the drifted record');
@@ -78,11 +109,15 @@ describe('hostile input and faults (in a real extension host)', function () {
     const logUri = vscode.Uri.parse(state.logUri);
     const readLog = async (): Promise<string> => {
       let all = '';
-      for (const [name] of await vscode.workspace.fs.readDirectory(logUri)) all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, name))).toString('utf8');
+      for (const [name] of await vscode.workspace.fs.readDirectory(logUri))
+        all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, name))).toString('utf8');
       return all;
     };
     // The log reaches the disk a moment after it is written.
-    const text = await waitFor(async () => { const t = await readLog(); return /open customer/.test(t) && /customer .*: unauthorized/.test(t) && t; }, 'the log on disk');
+    const text = await waitFor(async () => {
+      const t = await readLog();
+      return /open customer/.test(t) && /customer .*: unauthorized/.test(t) && t;
+    }, 'the log on disk');
     for (const secret of [DEMO_KEY, 'cc_wrong_but_secret_123']) {
       assert.ok(!text.includes(secret), 'no key in the log');
       assert.ok(!JSON.stringify(state.recent).includes(secret), 'no key in state');
@@ -92,13 +127,19 @@ describe('hostile input and faults (in a real extension host)', function () {
     assert.ok(!text.includes('Margaret') && !text.includes('1EG4TE5MK73') && !text.includes('Kowalski'), 'no record contents in the log');
   });
 
-  it('takes a key set or cleared elsewhere (another window) through SecretStorage\'s change event', async () => {
+  it("takes a key set or cleared elsewhere (another window) through SecretStorage's change event", async () => {
     const values = new Map<string, string>();
     const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
     const shared = {
       get: (k: string) => Promise.resolve(values.get(k)),
-      store: (k: string, v: string) => { values.set(k, v); return Promise.resolve(); },
-      delete: (k: string) => { values.delete(k); return Promise.resolve(); },
+      store: (k: string, v: string) => {
+        values.set(k, v);
+        return Promise.resolve();
+      },
+      delete: (k: string) => {
+        values.delete(k);
+        return Promise.resolve();
+      },
       keys: () => Promise.resolve([...values.keys()]),
       onDidChange: changed.event,
     } as unknown as vscode.SecretStorage;
@@ -121,21 +162,27 @@ describe('hostile input and faults (in a real extension host)', function () {
     log.dispose();
     // The extension's own key is unaffected by this store.
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
-    await panelShows(IDS.margaret, 'record', 'a record read with the extension\'s own key');
+    await panelShows(IDS.margaret, 'record', "a record read with the extension's own key");
   });
 
   it('explains a failing SecretStorage (no keyring) instead of crashing', async () => {
     const failing: vscode.SecretStorage = {
-      get: () => Promise.reject(new Error('An OS keyring couldn\'t be identified for storing the encryption related data in your current desktop environment.')),
-      store: () => Promise.reject(new Error('An OS keyring couldn\'t be identified')),
-      delete: () => Promise.reject(new Error('An OS keyring couldn\'t be identified')),
+      get: () =>
+        Promise.reject(
+          new Error("An OS keyring couldn't be identified for storing the encryption related data in your current desktop environment."),
+        ),
+      store: () => Promise.reject(new Error("An OS keyring couldn't be identified")),
+      delete: () => Promise.reject(new Error("An OS keyring couldn't be identified")),
       keys: () => Promise.resolve([]),
       onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
     } as vscode.SecretStorage;
     const log = new Log('CareCycle (test store)');
     const store = new ApiKeyStore(failing, log);
     for (const op of [() => store.get(), () => store.set('cc_x_123456'), () => store.clear()]) {
-      await assert.rejects(op(), (e: CareCycleError) => e.kind === 'keystore' && /keyring/.test(e.message) && /--password-store=basic/.test(e.message));
+      await assert.rejects(
+        op(),
+        (e: CareCycleError) => e.kind === 'keystore' && /keyring/.test(e.message) && /--password-store=basic/.test(e.message),
+      );
     }
     store.dispose();
     log.dispose();

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SAMPLE_CUSTOMERS, type Customer, type Json } from './customers';
 
-const ID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+const ID_PATTERN =
+  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
 
 import { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY, OTHER_KEY } from '../support/constants.mjs';
 
@@ -112,7 +113,11 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
 
   function send(res: http.ServerResponse, status: number, body: Json | string, headers: Record<string, string> = {}): void {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   }
 
@@ -144,7 +149,13 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const path = url.pathname;
     if (path.startsWith('/__control/')) return control(req, res, path);
-    const rec: RequestRecord = { at: Date.now(), path, status: 0, hadKey: typeof req.headers['x-api-key'] === 'string', userAgent: req.headers['user-agent'] };
+    const rec: RequestRecord = {
+      at: Date.now(),
+      path,
+      status: 0,
+      hadKey: typeof req.headers['x-api-key'] === 'string',
+      userAgent: req.headers['user-agent'],
+    };
     const arrivedIn = epoch;
     const done = (status: number): void => {
       rec.status = status;
@@ -180,9 +191,12 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     if (key === FORBIDDEN_KEY) return reply(403, errorBody('This API key does not have access to this customer', 'FORBIDDEN'));
 
     if (!ID_PATTERN.test(id)) {
-      return reply(422, errorBody('Validation failed', 'VALIDATION_ERROR', {
-        errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: id.slice(0, 64), code: 'invalid_string' }],
-      }));
+      return reply(
+        422,
+        errorBody('Validation failed', 'VALIDATION_ERROR', {
+          errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: id.slice(0, 64), code: 'invalid_string' }],
+        }),
+      );
     }
 
     const fault = takeFault(id);
@@ -240,7 +254,9 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     requests,
     customers,
     addFault: (rule) => faults.push({ ...rule }),
-    clearFaults: () => { faults = []; },
+    clearFaults: () => {
+      faults = [];
+    },
     reset: () => {
       epoch++;
       faults = [];
@@ -248,10 +264,11 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       windows.clear();
       load();
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return api;
 }

@@ -16,10 +16,14 @@ export class FakeClock implements Clock {
       if (signal?.aborted) return reject(signal.reason);
       const timer = { at: this.t + ms, resolve, reject, signal };
       this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((x) => x !== timer);
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((x) => x !== timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 

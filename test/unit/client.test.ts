@@ -93,9 +93,33 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   });
 
   const statuses: Array<[string, () => void, CareCycleError['kind'], RegExp, CareCycleError['action']]> = [
-    ['401 unknown key', () => { key = 'cc_not_a_real_key'; }, 'unauthorized', /refused the API key \(401\)/, 'setApiKey'],
-    ['401 expired key', () => { key = EXPIRED_KEY; }, 'unauthorized', /expired/, 'setApiKey'],
-    ['403 refused key', () => { key = FORBIDDEN_KEY; }, 'forbidden', /not allowed to read customer/, 'none'],
+    [
+      '401 unknown key',
+      () => {
+        key = 'cc_not_a_real_key';
+      },
+      'unauthorized',
+      /refused the API key \(401\)/,
+      'setApiKey',
+    ],
+    [
+      '401 expired key',
+      () => {
+        key = EXPIRED_KEY;
+      },
+      'unauthorized',
+      /expired/,
+      'setApiKey',
+    ],
+    [
+      '403 refused key',
+      () => {
+        key = FORBIDDEN_KEY;
+      },
+      'forbidden',
+      /not allowed to read customer/,
+      'none',
+    ],
     ['404 unknown ID', () => undefined, 'not-found', /No customer has the ID/, 'none'],
   ];
   for (const [name, setup, kind, message, action] of statuses) {
@@ -107,7 +131,17 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   }
 
   it('reports 422 with its errors list (the stand-in validates IDs too)', async () => {
-    api.addFault({ fault: { kind: 'status', status: 422, body: { message: 'Validation failed', code: 'VALIDATION_ERROR', errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: 'x', code: 'invalid_string' }] } } });
+    api.addFault({
+      fault: {
+        kind: 'status',
+        status: 422,
+        body: {
+          message: 'Validation failed',
+          code: 'VALIDATION_ERROR',
+          errors: [{ path: ['id'], message: 'Invalid uuid', expected: 'uuid', received: 'x', code: 'invalid_string' }],
+        },
+      },
+    });
     const e = await expectError(make().getCustomer(ID), 'validation', /id: Invalid uuid/);
     assert.deepEqual(e.details.problems, [{ path: 'id', message: 'Invalid uuid' }]);
   });
@@ -135,7 +169,10 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
     const client = make();
     const got = await client.getCustomer(ID);
     assert.equal(got.record.id, ID);
-    assert.deepEqual(api.requests.map((r) => r.status), [500, 500, 200]);
+    assert.deepEqual(
+      api.requests.map((r) => r.status),
+      [500, 500, 200],
+    );
     assert.equal(logs.filter((l) => /retry \d of 2/.test(l)).length, 2, 'each retry is logged');
   });
 
@@ -183,7 +220,12 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   });
 
   it('reports a JSON body that is not a record', async () => {
-    for (const [body, why] of [[[1, 2], /expected a JSON object, got array/], [{ name: 'x' }, /no "id"/], [{ id: 7 }, /"id" is number/], [42, /got number/]] as const) {
+    for (const [body, why] of [
+      [[1, 2], /expected a JSON object, got array/],
+      [{ name: 'x' }, /no "id"/],
+      [{ id: 7 }, /"id" is number/],
+      [42, /got number/],
+    ] as const) {
       api.clearFaults();
       api.addFault({ fault: { kind: 'body', body: body as never } });
       await expectError(make().getCustomer(ID), 'bad-shape', why);
@@ -191,13 +233,24 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   });
 
   it('keeps a record whose fields drifted, with warnings that name paths and types but not values', async () => {
-    const drifted = { ...SAMPLE_CUSTOMERS[0], firstName: 42, status: 'Snoozing', totalCalls: '14', brandNewField: { a: 1 }, policies: [{ planName: ['x'], carrierName: 'Humana' }] };
+    const drifted = {
+      ...SAMPLE_CUSTOMERS[0],
+      firstName: 42,
+      status: 'Snoozing',
+      totalCalls: '14',
+      brandNewField: { a: 1 },
+      policies: [{ planName: ['x'], carrierName: 'Humana' }],
+    };
     delete (drifted as Record<string, unknown>).lastName;
     api.addFault({ fault: { kind: 'body', body: drifted } });
     const got = await make().getCustomer(ID);
     assert.equal(got.record.status, 'Snoozing');
     assert.equal((got.record as Record<string, unknown>).brandNewField !== undefined, true);
-    assert.deepEqual([...got.warnings].sort(), ['firstName: expected string, got number', 'policies[0].planName: expected string, got array', 'totalCalls: expected number, got string']);
+    assert.deepEqual([...got.warnings].sort(), [
+      'firstName: expected string, got number',
+      'policies[0].planName: expected string, got array',
+      'totalCalls: expected number, got string',
+    ]);
     assert.ok(!logs.join('\n').includes('42'), 'no value in the log');
   });
 
@@ -213,15 +266,24 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   });
 
   it('waits out a short 429 once (retryAfter), then succeeds', async () => {
-    api.addFault({ fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 0.05 } }, times: 1 });
+    api.addFault({
+      fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 0.05 } },
+      times: 1,
+    });
     const client = make();
     assert.equal((await client.getCustomer(ID)).record.id, ID);
-    assert.deepEqual(api.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      api.requests.map((r) => r.status),
+      [429, 200],
+    );
     assert.ok(logs.some((l) => /rate limited; waiting 0 s as the API asked/.test(l)));
   });
 
   it('reports a long 429 with when to retry, and holds back later requests', async () => {
-    api.addFault({ fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 60 } }, times: 1 });
+    api.addFault({
+      fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 60 } },
+      times: 1,
+    });
     const client = make();
     const e = await expectError(client.getCustomer(ID), 'rate-limited', /try again in 60 s/);
     assert.equal(e.details.retryAfterSec, 60);
@@ -267,7 +329,16 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   it('refuses plain http to a non-loopback host before the key is sent', async () => {
     let sent = 0;
     baseUrl = 'http://api.carecycle.example';
-    await expectError(make({ fetch: () => { sent++; throw new Error('no'); } }).getCustomer(ID), 'config', /only over https/);
+    await expectError(
+      make({
+        fetch: () => {
+          sent++;
+          throw new Error('no');
+        },
+      }).getCustomer(ID),
+      'config',
+      /only over https/,
+    );
     assert.equal(sent, 0);
   });
 

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  CUSTOMER_ID_PATTERN_SOURCE, countCustomerIds, customerIdAt, explainInvalidId, findCustomerIds, isCustomerId, normaliseIdInput,
+  CUSTOMER_ID_PATTERN_SOURCE,
+  countCustomerIds,
+  customerIdAt,
+  explainInvalidId,
+  findCustomerIds,
+  isCustomerId,
+  normaliseIdInput,
 } from '../../src/core/customerId';
 
 // The pattern exactly as published (shared/api/get-customer.md), kept literal here so a change to
 // the source copy is caught.
-const PUBLISHED = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+const PUBLISHED =
+  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
 
 const V4 = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
 
@@ -51,13 +58,21 @@ describe('customer IDs', () => {
       ['after a word and a dash', `customer-${V4}`, [V4]],
       ['next to punctuation', `(${V4}); [${V4}]. <${V4}>`, [V4, V4, V4]],
       ['upper case', `ID ${V4.toUpperCase()} end`, [V4.toUpperCase()]],
-      ['nil and max', `00000000-0000-0000-0000-000000000000 ffffffff-ffff-ffff-ffff-ffffffffffff`, ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff']],
+      [
+        'nil and max',
+        `00000000-0000-0000-0000-000000000000 ffffffff-ffff-ffff-ffff-ffffffffffff`,
+        ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'],
+      ],
       ['two adjacent by comma', `${V4},${V4}`, [V4, V4]],
       ['tab separated', `\t${V4}\t`, [V4]],
       ['at a line end', `x ${V4}\ny`, [V4]],
     ];
     for (const [name, text, ids] of found) {
-      it(`finds ${name}`, () => assert.deepEqual(findCustomerIds(text).map((m) => m.id), ids));
+      it(`finds ${name}`, () =>
+        assert.deepEqual(
+          findCustomerIds(text).map((m) => m.id),
+          ids,
+        ));
     }
     const notFound: Array<[string, string]> = [
       ['inside a longer hex run (prefix)', `a${V4}`],
@@ -75,7 +90,10 @@ describe('customer IDs', () => {
     }
     it('reports offsets', () => {
       const text = `abc "${V4}" and ${V4}`;
-      assert.deepEqual(findCustomerIds(text).map((m) => m.start), [5, text.length - 36]);
+      assert.deepEqual(
+        findCustomerIds(text).map((m) => m.start),
+        [5, text.length - 36],
+      );
       assert.equal(countCustomerIds(text), 2);
     });
     it('honours a limit', () => assert.equal(findCustomerIds(`${V4} ${V4} ${V4}`, 2).length, 2));
@@ -121,23 +139,38 @@ describe('customer IDs', () => {
     const hexN = (n: number) => fc.string({ unit: hex, minLength: n, maxLength: n });
     const uuidish = fc.tuple(hexN(8), hexN(4), hexN(4), hexN(4), hexN(12)).map((p) => p.join('-'));
     const anyChars = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFxyz-_ {}"\n'), maxLength: 40 });
-    const edge = fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-      'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'ffffffff-ffff-ffff-ffff-fffffffffffF', V4, '');
+    const edge = fc.constantFrom(
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+      'ffffffff-ffff-ffff-ffff-fffffffffffF',
+      V4,
+      '',
+    );
 
     it('isCustomerId agrees with the regex on random and edge-case strings', () => {
-      fc.assert(fc.property(fc.oneof(uuidish, anyChars, edge, fc.string()), (s) => isCustomerId(s) === PUBLISHED.test(s)), { numRuns: 20_000 });
+      fc.assert(
+        fc.property(fc.oneof(uuidish, anyChars, edge, fc.string()), (s) => isCustomerId(s) === PUBLISHED.test(s)),
+        { numRuns: 20_000 },
+      );
     });
     it('explainInvalidId is silent exactly when the regex matches', () => {
-      fc.assert(fc.property(fc.oneof(uuidish, anyChars, edge), (s) => (explainInvalidId(s) === undefined) === PUBLISHED.test(s.trim())), { numRuns: 10_000 });
+      fc.assert(
+        fc.property(fc.oneof(uuidish, anyChars, edge), (s) => (explainInvalidId(s) === undefined) === PUBLISHED.test(s.trim())),
+        { numRuns: 10_000 },
+      );
     });
     it('every match found in text satisfies the regex, and an isolated valid ID is always found', () => {
       const sep = fc.constantFrom(' ', '"', "'", '/', ':', ',', '\n', '(', ')', '=');
-      fc.assert(fc.property(anyChars, sep, fc.oneof(uuidish, edge), sep, anyChars, (a, s1, id, s2, b) => {
-        const text = `${a}${s1}${id}${s2}${b}`;
-        for (const m of findCustomerIds(text)) if (!PUBLISHED.test(m.id)) return false;
-        if (PUBLISHED.test(id)) return findCustomerIds(text).some((m) => m.start === a.length + 1);
-        return true;
-      }), { numRuns: 10_000 });
+      fc.assert(
+        fc.property(anyChars, sep, fc.oneof(uuidish, edge), sep, anyChars, (a, s1, id, s2, b) => {
+          const text = `${a}${s1}${id}${s2}${b}`;
+          for (const m of findCustomerIds(text)) if (!PUBLISHED.test(m.id)) return false;
+          if (PUBLISHED.test(id)) return findCustomerIds(text).some((m) => m.start === a.length + 1);
+          return true;
+        }),
+        { numRuns: 10_000 },
+      );
     });
   });
 });

@@ -20,10 +20,14 @@ function fakeFetch(table: Record<string, { status: number; body: unknown }>) {
     if (hold) {
       await new Promise<void>((resolve, reject) => {
         gates.push(resolve);
-        init.signal.addEventListener('abort', () => {
-          aborted++;
-          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-        }, { once: true });
+        init.signal.addEventListener(
+          'abort',
+          () => {
+            aborted++;
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          },
+          { once: true },
+        );
       });
     }
     const id = url.split('/').pop()!;
@@ -39,19 +43,35 @@ function fakeFetch(table: Record<string, { status: number; body: unknown }>) {
     };
     return res;
   };
-  return { f, calls, aborted: () => aborted, release: () => gates.splice(0).forEach((g) => g()), setHold: (v: boolean) => { hold = v; } };
+  return {
+    f,
+    calls,
+    aborted: () => aborted,
+    release: () => gates.splice(0).forEach((g) => g()),
+    setHold: (v: boolean) => {
+      hold = v;
+    },
+  };
 }
 
 function service(fetch: FetchLike, clock = new FakeClock()) {
   const client = new CareCycleClient({
-    fetch, getApiKey: () => Promise.resolve('cc_test_key'), settings: () => ({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 5000 }),
-    userAgent: 't', clock, limiter: new RateLimiter(1000, 60_000, clock), retry: { maxRetries: 0 },
+    fetch,
+    getApiKey: () => Promise.resolve('cc_test_key'),
+    settings: () => ({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 5000 }),
+    userAgent: 't',
+    clock,
+    limiter: new RateLimiter(1000, 60_000, clock),
+    retry: { maxRetries: 0 },
   });
   return { svc: new CustomerService(client, { clock, ttlMs: 1000, notFoundTtlMs: 500 }), clock, client };
 }
 
 describe('CustomerService (shared cache)', () => {
-  const table = { [A]: { status: 200, body: { id: A, firstName: 'Margaret' } }, [B]: { status: 200, body: { id: B, firstName: 'Robert' } } };
+  const table = {
+    [A]: { status: 200, body: { id: A, firstName: 'Margaret' } },
+    [B]: { status: 200, body: { id: B, firstName: 'Robert' } },
+  };
 
   it('serves a second request from the cache until the TTL passes', async () => {
     const ff = fakeFetch(table);
@@ -208,7 +228,9 @@ describe('RateLimiter (fake clock)', () => {
     const rl = new RateLimiter(60, 60_000, clock);
     rl.blockUntil(clock.now() + 5000);
     let done = false;
-    const p = rl.acquire().then(() => { done = true; });
+    const p = rl.acquire().then(() => {
+      done = true;
+    });
     await clock.advance(4000);
     assert.equal(done, false);
     await clock.advance(1001);

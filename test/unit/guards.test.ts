@@ -4,13 +4,36 @@ import { checkBaseUrl, isLoopbackHost } from '../../src/core/api/baseUrl';
 import { parseFromWebview, parseToWebview } from '../../src/core/panelProtocol';
 
 describe('base URL policy (where the key may go)', () => {
-  const ok = ['https://api.carecycle.ai', 'https://api.carecycle.ai/', 'https://eu.example.com:8443/base/', 'http://localhost:4545', 'http://127.0.0.1:1', 'http://127.5.6.7', 'http://[::1]:3000'];
-  const bad = ['http://api.carecycle.ai', 'http://10.0.0.5', 'http://192.168.1.2', 'http://localhost.evil.com', 'ftp://api.carecycle.ai', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@api.carecycle.ai', 'https://api.carecycle.ai/?x=1', 'not a url', '', 'http://0.0.0.0',
+  const ok = [
+    'https://api.carecycle.ai',
+    'https://api.carecycle.ai/',
+    'https://eu.example.com:8443/base/',
+    'http://localhost:4545',
+    'http://127.0.0.1:1',
+    'http://127.5.6.7',
+    'http://[::1]:3000',
+  ];
+  const bad = [
+    'http://api.carecycle.ai',
+    'http://10.0.0.5',
+    'http://192.168.1.2',
+    'http://localhost.evil.com',
+    'ftp://api.carecycle.ai',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://user:pw@api.carecycle.ai',
+    'https://api.carecycle.ai/?x=1',
+    'not a url',
+    '',
+    'http://0.0.0.0',
     // the OS resolver may send any *.localhost name anywhere: only the literal loopback names count
-    'http://api.localhost', 'http://evil.localhost:4545'];
+    'http://api.localhost',
+    'http://evil.localhost:4545',
+  ];
   for (const u of ok) it(`accepts ${u}`, () => assert.ok(checkBaseUrl(u).ok, JSON.stringify(checkBaseUrl(u))));
   for (const u of bad) it(`refuses ${JSON.stringify(u)}`, () => assert.ok(!checkBaseUrl(u).ok));
-  it('normalises the trailing slash', () => assert.deepEqual(checkBaseUrl('https://a.example/x/'), { ok: true, url: 'https://a.example/x' }));
+  it('normalises the trailing slash', () =>
+    assert.deepEqual(checkBaseUrl('https://a.example/x/'), { ok: true, url: 'https://a.example/x' }));
   it('knows loopback', () => {
     assert.ok(isLoopbackHost('[::1]') && isLoopbackHost('127.0.0.1') && isLoopbackHost('LOCALHOST'));
     assert.ok(!isLoopbackHost('128.0.0.1') && !isLoopbackHost('localhost.com'));
@@ -35,18 +58,43 @@ describe('API key input', () => {
 
 describe('panel protocol (one definition, both directions)', () => {
   it('accepts the documented messages from the page', () => {
-    for (const m of [{ type: 'ready' }, { type: 'reveal', maskId: 'm3' }, { type: 'hide', maskId: 'm3' }, { type: 'revealAll' }, { type: 'hideAll' }, { type: 'refresh' }, { type: 'copyJson' }]) assert.deepEqual(parseFromWebview(m), m);
+    for (const m of [
+      { type: 'ready' },
+      { type: 'reveal', maskId: 'm3' },
+      { type: 'hide', maskId: 'm3' },
+      { type: 'revealAll' },
+      { type: 'hideAll' },
+      { type: 'refresh' },
+      { type: 'copyJson' },
+    ])
+      assert.deepEqual(parseFromWebview(m), m);
   });
   it('drops anything else from the page', () => {
-    for (const m of [null, 'refresh', { type: 'eval', code: 'x' }, { type: 'reveal', maskId: '../x' }, { type: 'reveal' }, { type: 'refresh', extra: 1 }, { type: 'reveal', maskId: 'm1'.repeat(10) }]) {
+    for (const m of [
+      null,
+      'refresh',
+      { type: 'eval', code: 'x' },
+      { type: 'reveal', maskId: '../x' },
+      { type: 'reveal' },
+      { type: 'refresh', extra: 1 },
+      { type: 'reveal', maskId: 'm1'.repeat(10) },
+    ]) {
       assert.equal(parseFromWebview(m), undefined, JSON.stringify(m));
     }
   });
   it('checks what the extension sends to the page', () => {
     const render = { type: 'render', id: 'x', html: '<p>x</p>', view: 'record', busy: false };
     assert.deepEqual(parseToWebview(render), render);
-    assert.deepEqual(parseToWebview({ type: 'revealed', items: [{ maskId: 'm0', text: '1EG4TE5MK73' }] }), { type: 'revealed', items: [{ maskId: 'm0', text: '1EG4TE5MK73' }] });
-    for (const m of [{ ...render, view: 'stale' }, { ...render, busy: 'yes' }, { type: 'revealed', items: [{ maskId: 'x', text: 'y' }] }, { type: 'script', src: 'x' }]) {
+    assert.deepEqual(parseToWebview({ type: 'revealed', items: [{ maskId: 'm0', text: '1EG4TE5MK73' }] }), {
+      type: 'revealed',
+      items: [{ maskId: 'm0', text: '1EG4TE5MK73' }],
+    });
+    for (const m of [
+      { ...render, view: 'stale' },
+      { ...render, busy: 'yes' },
+      { type: 'revealed', items: [{ maskId: 'x', text: 'y' }] },
+      { type: 'script', src: 'x' },
+    ]) {
       assert.equal(parseToWebview(m), undefined, JSON.stringify(m));
     }
   });

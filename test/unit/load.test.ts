@@ -15,11 +15,19 @@ describe('load: hovering hundreds of distinct IDs quickly', () => {
     const fetch: FetchLike = (url) => {
       sentAt.push(clock.now());
       const id = url.split('/').pop()!;
-      return Promise.resolve({ status: 200, headers: { get: () => null }, body: [Buffer.from(JSON.stringify({ id }))] as unknown as AsyncIterable<Uint8Array> });
+      return Promise.resolve({
+        status: 200,
+        headers: { get: () => null },
+        body: [Buffer.from(JSON.stringify({ id }))] as unknown as AsyncIterable<Uint8Array>,
+      });
     };
     const client = new CareCycleClient({
-      fetch, getApiKey: () => Promise.resolve('cc_test_key'), settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 10_000 }),
-      userAgent: 't', clock, limiter: new RateLimiter(60, 60_000, clock),
+      fetch,
+      getApiKey: () => Promise.resolve('cc_test_key'),
+      settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 10_000 }),
+      userAgent: 't',
+      clock,
+      limiter: new RateLimiter(60, 60_000, clock),
     });
     const svc = new CustomerService(client, { clock });
     // The mouse crosses 400 IDs, 50 ms apart; VS Code cancels each hover when the next one starts.
@@ -29,7 +37,12 @@ describe('load: hovering hundreds of distinct IDs quickly', () => {
       previous?.abort();
       const ctl = new AbortController();
       previous = ctl;
-      outcomes.push(svc.get(id, { signal: ctl.signal }).then(() => 'ok', (e: CareCycleError) => e.kind));
+      outcomes.push(
+        svc.get(id, { signal: ctl.signal }).then(
+          () => 'ok',
+          (e: CareCycleError) => e.kind,
+        ),
+      );
       await clock.advance(50);
     }
     // The last hover stays open: let a few minutes pass.
@@ -39,6 +52,8 @@ describe('load: hovering hundreds of distinct IDs quickly', () => {
     for (const t of sentAt) assert.ok(sentAt.filter((s) => s > t - 60_000 && s <= t).length <= 60, 'never over 60 in a minute');
     assert.equal(results[results.length - 1], 'ok', 'the hover the user stayed on got its card');
     assert.ok(sentAt.length <= 61, `${sentAt.length} requests sent for ${ids.length} hovers`);
-    console.log(`      ${ids.length} hovers -> ${sentAt.length} requests sent, ${results.filter((r) => r === 'cancelled').length} cancelled before sending, 0 over the limit`);
+    console.log(
+      `      ${ids.length} hovers -> ${sentAt.length} requests sent, ${results.filter((r) => r === 'cancelled').length} cancelled before sending, 0 over the limit`,
+    );
   });
 });

@@ -4,8 +4,13 @@ import { createPanel, isBusy, reduce, type PanelEvent, type PanelState, type Sna
 import { settingsImpact } from '../../src/core/settingsChange';
 
 const ID = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
-const snap = (firstName: string, fetchedAt = 1000): Snapshot => ({ record: { id: ID, firstName, lastName: 'Okafor' }, warnings: [], fetchedAt });
-const err = (kind: CareCycleError['kind'], action: CareCycleError['action'] = 'retry') => new CareCycleError(kind, `${kind} happened`, action);
+const snap = (firstName: string, fetchedAt = 1000): Snapshot => ({
+  record: { id: ID, firstName, lastName: 'Okafor' },
+  warnings: [],
+  fetchedAt,
+});
+const err = (kind: CareCycleError['kind'], action: CareCycleError['action'] = 'retry') =>
+  new CareCycleError(kind, `${kind} happened`, action);
 
 /** Applies events in order, collecting every effect. */
 function run(start: Transition, ...events: Array<PanelEvent | ((s: PanelState) => PanelEvent)>): { state: PanelState; effects: string[] } {
@@ -18,8 +23,12 @@ function run(start: Transition, ...events: Array<PanelEvent | ((s: PanelState) =
   }
   return { state, effects };
 }
-const loaded = (data: Snapshot) => (s: PanelState): PanelEvent => ({ type: 'loaded', seq: s.request!.seq, data });
-const failed = (error: CareCycleError, at = 2000) => (s: PanelState): PanelEvent => ({ type: 'failed', seq: s.request!.seq, error, at });
+const loaded =
+  (data: Snapshot) =>
+  (s: PanelState): PanelEvent => ({ type: 'loaded', seq: s.request!.seq, data });
+const failed =
+  (error: CareCycleError, at = 2000) =>
+  (s: PanelState): PanelEvent => ({ type: 'failed', seq: s.request!.seq, error, at });
 
 describe('panel state machine', () => {
   it('opens: loading (with the known name), then the record, and counts one view', () => {
@@ -72,7 +81,9 @@ describe('panel state machine', () => {
     // The next success clears the stale mark and remembers what changed.
     const ok = reduce(r.state, { type: 'refresh' });
     const after = reduce(ok.state, { type: 'loaded', seq: ok.state.request!.seq, data: snap('Peggy', 12_000) }).state.view;
-    assert.ok(after.kind === 'record' && !after.stale && after.previous?.record.firstName === 'M' && after.data.record.firstName === 'Peggy');
+    assert.ok(
+      after.kind === 'record' && !after.stale && after.previous?.record.firstName === 'M' && after.data.record.firstName === 'Peggy',
+    );
   });
 
   it('a customer who is gone is not shown from an old copy', () => {
@@ -91,7 +102,10 @@ describe('panel state machine', () => {
     const r = run(createPanel(ID, 'restore'), failed(err('unauthorized', 'setApiKey')), { type: 'keyChanged', hasKey: true });
     assert.deepEqual(r.effects, ['fetch', 'fetch#2 refresh']);
     assert.equal(r.state.view.kind, 'loading');
-    assert.equal(run(createPanel(ID, 'restore'), failed(err('unauthorized')), { type: 'keyChanged', hasKey: true }, loaded(snap('M'))).state.view.kind, 'record');
+    assert.equal(
+      run(createPanel(ID, 'restore'), failed(err('unauthorized')), { type: 'keyChanged', hasKey: true }, loaded(snap('M'))).state.view.kind,
+      'record',
+    );
   });
 
   it('defect 5: a cleared key takes the record off screen and stops any request', () => {
@@ -109,7 +123,7 @@ describe('panel state machine', () => {
     assert.equal(reduce(r.state, { type: 'failed', seq: 1, error: err('cancelled', 'none'), at: 1 }).state, r.state);
   });
 
-  it('a new base URL reloads every panel and does not show the old host\'s record meanwhile', () => {
+  it("a new base URL reloads every panel and does not show the old host's record meanwhile", () => {
     const r = run(createPanel(ID, 'open'), loaded(snap('Margaret')), { type: 'endpointChanged' });
     assert.deepEqual(r.state.view, { kind: 'loading', name: 'Margaret Okafor' });
     assert.deepEqual(r.effects.slice(-1), ['fetch#2 refresh']);
@@ -124,10 +138,18 @@ describe('panel state machine', () => {
 });
 
 describe('settings changes (defect 4)', () => {
-  const only = (...ids: string[]) => (s: string) => ids.includes(s);
+  const only =
+    (...ids: string[]) =>
+    (s: string) =>
+      ids.includes(s);
   it('only a change of where requests go empties the cache', () => {
     assert.equal(settingsImpact(only('carecycle.apiBaseUrl')).endpoint, true);
-    for (const s of ['carecycle.hover.enabled', 'carecycle.requestTimeoutMs', 'carecycle.recentCustomers.max', 'carecycle.privacy.maskIdentifiers']) {
+    for (const s of [
+      'carecycle.hover.enabled',
+      'carecycle.requestTimeoutMs',
+      'carecycle.recentCustomers.max',
+      'carecycle.privacy.maskIdentifiers',
+    ]) {
       assert.equal(settingsImpact(only(s)).endpoint, false, s);
     }
   });

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry } from '../../src/core/recent';
+import {
+  addRecent,
+  normalise,
+  readRecentState,
+  removeRecent,
+  setPinned,
+  toState,
+  updateInfo,
+  type RecentEntry,
+} from '../../src/core/recent';
 
 const A = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
 const B = '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15';
@@ -11,7 +20,13 @@ describe('recent list', () => {
     let l = addRecent([], e(A, 1, { name: 'Margaret' }), 10);
     l = addRecent(l, e(B, 2), 10);
     l = addRecent(l, e(A.toUpperCase(), 3), 10);
-    assert.deepEqual(l.map((x) => [x.id, x.viewedAt]), [[A.toUpperCase(), 3], [B, 2]]);
+    assert.deepEqual(
+      l.map((x) => [x.id, x.viewedAt]),
+      [
+        [A.toUpperCase(), 3],
+        [B, 2],
+      ],
+    );
     assert.equal(l[0]?.name, 'Margaret', 'a known name survives a re-view before it loads');
   });
 
@@ -21,16 +36,28 @@ describe('recent list', () => {
     l = setPinned(l, A, true, 2);
     l = addRecent(l, e(B, 2), 2);
     l = addRecent(l, e(C, 3), 2);
-    assert.deepEqual(l.map((x) => x.id), [A, C, B]);
+    assert.deepEqual(
+      l.map((x) => x.id),
+      [A, C, B],
+    );
     l = normalise(l, 1);
-    assert.deepEqual(l.map((x) => x.id), [A, C]);
+    assert.deepEqual(
+      l.map((x) => x.id),
+      [A, C],
+    );
     l = setPinned(l, A, false, 1);
-    assert.deepEqual(l.map((x) => x.id), [C]);
+    assert.deepEqual(
+      l.map((x) => x.id),
+      [C],
+    );
   });
 
   it('removes and updates by ID', () => {
     const l = [e(A, 2, { name: 'x' }), e(B, 1)];
-    assert.deepEqual(removeRecent(l, A.toUpperCase()).map((x) => x.id), [B]);
+    assert.deepEqual(
+      removeRecent(l, A.toUpperCase()).map((x) => x.id),
+      [B],
+    );
     const u = updateInfo(l, A, 'Margaret Okafor', 'Active');
     assert.equal(u[0]?.name, 'Margaret Okafor');
     assert.equal(u[0]?.status, 'Active');
@@ -43,11 +70,25 @@ describe('recent list', () => {
   });
 
   it('reads damaged or older state as far as it can, never throwing', () => {
-    const inputs: unknown[] = [undefined, null, 42, 'x', {}, { entries: 'no' }, [null, 1, 'nope', { id: 7 }], { version: 99, entries: [{ id: A, viewedAt: 'soon', name: 5 }] }];
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      42,
+      'x',
+      {},
+      { entries: 'no' },
+      [null, 1, 'nope', { id: 7 }],
+      { version: 99, entries: [{ id: A, viewedAt: 'soon', name: 5 }] },
+    ];
     for (const raw of inputs) assert.doesNotThrow(() => readRecentState(raw));
-    assert.deepEqual(readRecentState({ version: 99, entries: [{ id: A, viewedAt: 'soon', name: 5 }] }), [{ id: A, name: undefined, status: undefined, viewedAt: 0, pinned: undefined }]);
+    assert.deepEqual(readRecentState({ version: 99, entries: [{ id: A, viewedAt: 'soon', name: 5 }] }), [
+      { id: A, name: undefined, status: undefined, viewedAt: 0, pinned: undefined },
+    ]);
     // Version 0 kept a bare array of IDs.
-    assert.deepEqual(readRecentState([A, B]).map((x) => x.id), [A, B]);
+    assert.deepEqual(
+      readRecentState([A, B]).map((x) => x.id),
+      [A, B],
+    );
     // Invalid IDs and control characters are dropped.
     const r = readRecentState({ entries: [{ id: 'not-an-id' }, { id: B, name: 'Rob\u0000\nert', viewedAt: 3, pinned: 'yes' }] });
     assert.deepEqual(r, [{ id: B, name: 'Rob ert', status: undefined, viewedAt: 3, pinned: undefined }]);

@@ -14,7 +14,15 @@ const NOW = Date.parse('2026-11-27T12:00:00Z');
 const margaret = SAMPLE_CUSTOMERS[0] as unknown as CustomerRecord;
 
 /** Strips tags, leaving what a person reads. */
-const textOf = (html: string): string => html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+const textOf = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#96;/g, '`')
+    .replace(/&amp;/g, '&');
 
 describe('panel renderer', () => {
   it('places every documented field exactly once', () => {
@@ -29,7 +37,20 @@ describe('panel renderer', () => {
       for (const f of s.fields) assert.ok(html.includes(`data-field="${f.key}"`), f.key);
     }
     for (const c of COLLECTIONS) assert.ok(html.includes(`id="sec-${c.key}"`), c.key);
-    for (const v of ['Margaret', 'Okafor', 'Columbus', '1EG4TE5MK73', 'Metformin', 'Dr. Alicia Romero', 'Tobi', 'AEP 2027 Outreach', 'Kroger Pharmacy #412', 'Electronic signature', 'Inbound call — TV spot (Columbus)', 'OTC allowance']) {
+    for (const v of [
+      'Margaret',
+      'Okafor',
+      'Columbus',
+      '1EG4TE5MK73',
+      'Metformin',
+      'Dr. Alicia Romero',
+      'Tobi',
+      'AEP 2027 Outreach',
+      'Kroger Pharmacy #412',
+      'Electronic signature',
+      'Inbound call — TV spot (Columbus)',
+      'OTC allowance',
+    ]) {
       assert.ok(textOf(html).includes(v), v);
     }
   });
@@ -47,7 +68,8 @@ describe('panel renderer', () => {
     assert.match(textOf(renderCustomerBody(charles, { mask: true, fmt, now: NOW }).html), /No policies/);
     assert.match(textOf(renderCustomerBody(charles, { mask: true, fmt, now: NOW }).html), /Not set/);
     const w = textOf(renderCustomerBody(william, { mask: true, fmt, now: NOW }).html);
-    for (const v of ['Prospect', 'Callback Requested', 'Very High', 'satellite', 'Engaged', 'Pending Underwriting']) assert.ok(w.includes(v), v);
+    for (const v of ['Prospect', 'Callback Requested', 'Very High', 'satellite', 'Engaged', 'Pending Underwriting'])
+      assert.ok(w.includes(v), v);
   });
 
   it('formats dates in the locale with the raw value at hand, booleans as yes/no, money as money', () => {
@@ -63,7 +85,10 @@ describe('panel renderer', () => {
     const { html, masked } = renderCustomerBody(margaret, { mask: true, fmt, now: NOW });
     for (const secret of ['1EG4TE5MK73', 'OH4471928305', 'VA-28841937', '1954-03-18', '912-44-7781', '2009-07-02']) {
       assert.ok(!html.includes(secret), `${secret} is not in the page`);
-      assert.ok([...masked.values()].some((v) => v.includes(secret)), `${secret} is revealable`);
+      assert.ok(
+        [...masked.values()].some((v) => v.includes(secret)),
+        `${secret} is revealable`,
+      );
     }
     assert.equal(masked.size, 6);
     assert.match(html, /data-action="revealAll"/);
@@ -71,7 +96,10 @@ describe('panel renderer', () => {
   });
 
   it('renders a long collection with most items collapsed', () => {
-    const many = { ...margaret, policies: Array.from({ length: 1000 }, (_, i) => ({ ...(margaret.policies?.[0] ?? {}), planName: `Plan ${i}` })) };
+    const many = {
+      ...margaret,
+      policies: Array.from({ length: 1000 }, (_, i) => ({ ...(margaret.policies?.[0] ?? {}), planName: `Plan ${i}` })),
+    };
     const { html } = renderCustomerBody(many, { mask: true, fmt, now: NOW });
     assert.equal((html.match(/<details class="item" open>/g) ?? []).length, 10 + 4 + 2 + 1 + 1 + 6 + 2);
     assert.ok(html.includes('Plan 499'));
@@ -94,7 +122,30 @@ describe('panel renderer', () => {
       const { html, masked } = renderCustomerBody(hostile, { mask, fmt, now: NOW, warnings: ['<script>x</script>'] });
       // No tag other than the renderer's own vocabulary, and no attribute it did not write.
       const tags = new Set([...html.matchAll(/<\/?([a-zA-Z0-9-]+)/g)].map((m) => (m[1] ?? '').toLowerCase()));
-      const allowed = new Set(['header', 'h1', 'h2', 'div', 'code', 'button', 'span', 'section', 'dl', 'dt', 'dd', 'time', 'details', 'summary', 'ul', 'ol', 'li', 'nav', 'a', 'main', 'p', 'strong']);
+      const allowed = new Set([
+        'header',
+        'h1',
+        'h2',
+        'div',
+        'code',
+        'button',
+        'span',
+        'section',
+        'dl',
+        'dt',
+        'dd',
+        'time',
+        'details',
+        'summary',
+        'ul',
+        'ol',
+        'li',
+        'nav',
+        'a',
+        'main',
+        'p',
+        'strong',
+      ]);
       for (const t of tags) assert.ok(allowed.has(t), `unexpected <${t}>`);
       for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {
         const attrs = tag.replace(/"[^"]*"/g, '""');
@@ -114,7 +165,14 @@ describe('panel renderer', () => {
   });
 
   it('writes a strict CSP with the nonce and no inline allowances', () => {
-    const doc = renderDocument({ title: '<t>', body: '', nonce: 'abc123', cspSource: 'vscode-resource:', styleUri: 'a.css', scriptUri: 'a.js' });
+    const doc = renderDocument({
+      title: '<t>',
+      body: '',
+      nonce: 'abc123',
+      cspSource: 'vscode-resource:',
+      styleUri: 'a.css',
+      scriptUri: 'a.js',
+    });
     assert.match(doc, /default-src 'none'/);
     assert.match(doc, /script-src 'nonce-abc123'/);
     assert.ok(!doc.includes('unsafe-inline') && !doc.includes('unsafe-eval'));
@@ -126,7 +184,18 @@ describe('panel renderer', () => {
 describe('hover card', () => {
   it('summarises the customer with the two command links', () => {
     const md = customerHoverMarkdown(margaret, { mask: true, fmt, now: NOW });
-    for (const v of ['**Margaret Okafor**', 'Active', 'Qualified', 'intent High', 'Columbus, OH 43215', 'Humana', '3 policies', 'last contact', '9 days ago', 'do not text']) {
+    for (const v of [
+      '**Margaret Okafor**',
+      'Active',
+      'Qualified',
+      'intent High',
+      'Columbus, OH 43215',
+      'Humana',
+      '3 policies',
+      'last contact',
+      '9 days ago',
+      'do not text',
+    ]) {
       assert.ok(md.replace(/\\/g, '').includes(v), v);
     }
     assert.ok(md.includes(`command:${HOVER_COMMANDS.open}?${encodeURIComponent(JSON.stringify([margaret.id]))}`));
@@ -137,7 +206,12 @@ describe('hover card', () => {
 
   it('renders markdown, HTML and command links in values as text', () => {
     const hostile = hostileCustomer(margaret.id) as unknown as CustomerRecord;
-    const evil = { ...hostile, firstName: '[x](command:workbench.action.terminal.new)', lastName: '<img src=x onerror=alert(1)> **b** $(zap)', city: '](command:carecycle.clearApiKey)' };
+    const evil = {
+      ...hostile,
+      firstName: '[x](command:workbench.action.terminal.new)',
+      lastName: '<img src=x onerror=alert(1)> **b** $(zap)',
+      city: '](command:carecycle.clearApiKey)',
+    };
     const md = customerHoverMarkdown(evil, { mask: false, fmt, now: NOW });
     const links = [...md.matchAll(/\]\((command:[a-zA-Z.]+)/g)].map((m) => m[1]);
     assert.deepEqual(links, [`command:${HOVER_COMMANDS.open}`, `command:${HOVER_COMMANDS.copy}`]);

@@ -41,8 +41,13 @@ function heldFetch(answer: (url: string, key: string) => FetchResponse) {
 function service(fetch: FetchLike, key: { value: string }, extra: ConstructorParameters<typeof CustomerService>[1] = {}) {
   const clock = new FakeClock();
   const client = new CareCycleClient({
-    fetch, getApiKey: () => Promise.resolve(key.value), settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 5000 }),
-    userAgent: 't', clock, limiter: new RateLimiter(1000, 60_000, clock), retry: { maxRetries: 0 },
+    fetch,
+    getApiKey: () => Promise.resolve(key.value),
+    settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 5000 }),
+    userAgent: 't',
+    clock,
+    limiter: new RateLimiter(1000, 60_000, clock),
+    retry: { maxRetries: 0 },
   });
   return new CustomerService(client, { clock, ...extra });
 }
@@ -67,7 +72,9 @@ describe('request path: CustomerService', () => {
 
   it('defect 2: a result fetched with the previous key is delivered to nobody and cached nowhere', async () => {
     const key = { value: 'cc_old_key' };
-    const h = heldFetch((url, k) => response(200, record(url.split('/').pop()!, k === 'cc_old_key' ? 'Seen with the old key' : 'Seen with the new key')));
+    const h = heldFetch((url, k) =>
+      response(200, record(url.split('/').pop()!, k === 'cc_old_key' ? 'Seen with the old key' : 'Seen with the new key')),
+    );
     const svc = service(h.f, key);
     const waiting = svc.get(A);
     await flush();
@@ -80,7 +87,10 @@ describe('request path: CustomerService', () => {
     assert.equal((await waiting).record.firstName, 'Seen with the new key', 'the waiter is served by the new generation');
     assert.equal(svc.peek(A)?.record.firstName, 'Seen with the new key');
     assert.equal((await svc.get(A)).record.firstName, 'Seen with the new key');
-    assert.deepEqual(h.sent.map((s) => s.key), ['cc_old_key', 'cc_new_key']);
+    assert.deepEqual(
+      h.sent.map((s) => s.key),
+      ['cc_old_key', 'cc_new_key'],
+    );
   });
 
   it('defect 2: an old-generation answer that arrives anyway is not cached and tells no listener', async () => {
@@ -89,7 +99,10 @@ describe('request path: CustomerService', () => {
     let late: (() => void) | undefined;
     const f: FetchLike = (_url, init) => {
       const k = init.headers['x-api-key'];
-      if (k === 'cc_old_key') return new Promise((resolve) => { late = () => resolve(response(200, record(A, 'Old'))); });
+      if (k === 'cc_old_key')
+        return new Promise((resolve) => {
+          late = () => resolve(response(200, record(A, 'Old')));
+        });
       return Promise.resolve(response(200, record(A, 'New')));
     };
     const svc = service(f, key);
@@ -105,15 +118,20 @@ describe('request path: CustomerService', () => {
   });
 
   it('defect 3: an unexpected error is "internal", keeps its stack, and points at the log', async () => {
-    const bug = new TypeError('Cannot read properties of undefined (reading \'x\')');
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
     const e = toCareCycleError(bug);
     assert.equal(e.kind, 'internal');
     assert.equal(e.message, 'Something went wrong in CareCycle (see log).');
     assert.equal(e.action, 'showLog');
     assert.equal(e.details.cause, bug);
-    assert.ok((e.details.cause).stack?.includes('TypeError'));
+    assert.ok(e.details.cause.stack?.includes('TypeError'));
     // Through the service: a bug in the fetch layer is not reported as a network failure.
-    const svc = service(() => { throw bug; }, { value: 'cc_one_key' });
+    const svc = service(
+      () => {
+        throw bug;
+      },
+      { value: 'cc_one_key' },
+    );
     await assert.rejects(svc.get(B), (err: CareCycleError) => err.kind === 'internal' && err.details.cause === bug);
   });
 
@@ -148,12 +166,19 @@ describe('request path: the limiter behind a slow API', () => {
       return clock.sleep(20_000).then(() => response(200, record(url.split('/').pop()!, 'Slow')));
     };
     const client = new CareCycleClient({
-      fetch: f, getApiKey: () => Promise.resolve('cc_k'), settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 3_600_000 }),
-      userAgent: 't', clock, limiter: new RateLimiter(60, 60_000, clock), concurrency: 4,
+      fetch: f,
+      getApiKey: () => Promise.resolve('cc_k'),
+      settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 3_600_000 }),
+      userAgent: 't',
+      clock,
+      limiter: new RateLimiter(60, 60_000, clock),
+      concurrency: 4,
     });
     const ids = Array.from({ length: 120 }, (_, i) => `${(0x20000000 + i).toString(16)}-1111-4222-8333-444455556666`);
     let done = false;
-    const all = Promise.all(ids.map((id) => client.getCustomer(id))).finally(() => { done = true; });
+    const all = Promise.all(ids.map((id) => client.getCustomer(id))).finally(() => {
+      done = true;
+    });
     for (let i = 0; i < 400 && !done; i++) await clock.advance(5_000);
     await all;
     assert.equal(sentAt.length, 120);

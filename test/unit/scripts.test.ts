@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; contributes: { configuration: { properties: Record<string, { title?: string; markdownDescription?: string }> } } };
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  contributes: { configuration: { properties: Record<string, { title?: string; markdownDescription?: string }> } };
+};
 
 describe('package.json scripts', () => {
   for (const [name, command] of Object.entries(pkg.scripts)) {

@@ -21,7 +21,8 @@ const visible = (e: CareCycleError): string => JSON.stringify({ m: e.message, c:
 
 describe('server text on its way to a notification, quick pick, tree item, status bar or log', () => {
   it('loses link syntax, icon syntax, newlines, and is bounded', () => {
-    const hostile = 'Upstream failure. [Retry](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) $(alert) now\nsecond line';
+    const hostile =
+      'Upstream failure. [Retry](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) $(alert) now\nsecond line';
     const out = plainText(hostile, 120);
     assert.ok(!/\[[^\]]*\]\(/.test(out), 'no [label](target)');
     assert.ok(!out.includes('$('), 'no $(icon)');
@@ -61,7 +62,15 @@ describe('classifying an answer (pure)', () => {
   });
 
   it('redacts the key in a 422 path and in a content type; bounds the path and keeps it on one line', () => {
-    const e = asError(classify(raw(422, { code: 'VALIDATION_ERROR', message: 'bad', errors: [{ path: ['id', KEY, 'a\nb', ...Array.from({ length: 50 }, (_, i) => `seg${i}`)], message: 'no' }] })));
+    const e = asError(
+      classify(
+        raw(422, {
+          code: 'VALIDATION_ERROR',
+          message: 'bad',
+          errors: [{ path: ['id', KEY, 'a\nb', ...Array.from({ length: 50 }, (_, i) => `seg${i}`)], message: 'no' }],
+        }),
+      ),
+    );
     const path = e.details.problems?.[0]?.path ?? '';
     assert.ok(!visible(e).includes(KEY));
     assert.ok(!path.includes('\n'));
@@ -77,7 +86,13 @@ describe('retry policy (pure)', () => {
   it('retries 5xx, bad JSON and the network with growing, jittered delays, a bounded number of times', () => {
     const d0 = decideRetry(e('server'), { attempt: 0, waited429: false }, DEFAULT_RETRY, 0.5);
     const d1 = decideRetry(e('network'), { attempt: 1, waited429: false }, DEFAULT_RETRY, 0.5);
-    assert.deepEqual([d0, d1], [{ type: 'retry', delayMs: 300, rateLimited: false }, { type: 'retry', delayMs: 600, rateLimited: false }]);
+    assert.deepEqual(
+      [d0, d1],
+      [
+        { type: 'retry', delayMs: 300, rateLimited: false },
+        { type: 'retry', delayMs: 600, rateLimited: false },
+      ],
+    );
     assert.deepEqual(decideRetry(e('bad-json'), { attempt: 2, waited429: false }, DEFAULT_RETRY, 0.5), { type: 'stop' });
   });
   it('never retries what a retry cannot fix', () => {
@@ -86,7 +101,11 @@ describe('retry policy (pure)', () => {
     }
   });
   it('waits out one short 429, reports a long one or a second one', () => {
-    assert.deepEqual(decideRetry(e('rate-limited', 2), { attempt: 0, waited429: false }, DEFAULT_RETRY, 0), { type: 'retry', delayMs: 2000, rateLimited: true });
+    assert.deepEqual(decideRetry(e('rate-limited', 2), { attempt: 0, waited429: false }, DEFAULT_RETRY, 0), {
+      type: 'retry',
+      delayMs: 2000,
+      rateLimited: true,
+    });
     assert.deepEqual(decideRetry(e('rate-limited', 2), { attempt: 1, waited429: true }, DEFAULT_RETRY, 0), { type: 'stop' });
     assert.deepEqual(decideRetry(e('rate-limited', 60), { attempt: 0, waited429: false }, DEFAULT_RETRY, 0), { type: 'stop' });
   });
@@ -95,14 +114,22 @@ describe('retry policy (pure)', () => {
 describe('masking a record that leaves the screen (clipboard, JSON editor)', () => {
   it('masks the documented identifiers, and any key that names one, at any depth', () => {
     const record = {
-      id: ID, firstName: 'Margaret', mbiNumber: '1EG4TE5MK73', medicaidNumber: 'OH-123', vaNumber: 'VA1', dateOfBirth: '1951-03-02',
+      id: ID,
+      firstName: 'Margaret',
+      mbiNumber: '1EG4TE5MK73',
+      medicaidNumber: 'OH-123',
+      vaNumber: 'VA1',
+      dateOfBirth: '1951-03-02',
       dependents: [{ firstName: 'Elena', ssn: '987-65-4320', dateOfBirth: '1960-05-14' }],
       customFields: [{ fieldDefinitionId: 'x', textValue: '1EG4TE5MK73' }],
       extra: { nested: { socialSecurityNumber: '123456789', SSN: 'x', dob: '1950-01-01' } },
-      notes: 'call after 5', empty: '', mbi: null,
+      notes: 'call after 5',
+      empty: '',
+      mbi: null,
     };
     const out = JSON.stringify(maskIdentifiers(record));
-    for (const secret of ['1EG4TE5MK73', 'OH-123', 'VA1"', '1951-03-02', '987-65-4320', '1960-05-14', '123456789', '1950-01-01']) assert.ok(!out.includes(secret), secret);
+    for (const secret of ['1EG4TE5MK73', 'OH-123', 'VA1"', '1951-03-02', '987-65-4320', '1960-05-14', '123456789', '1950-01-01'])
+      assert.ok(!out.includes(secret), secret);
     for (const kept of ['Margaret', 'Elena', 'call after 5', ID]) assert.ok(out.includes(kept), kept);
     assert.ok(out.includes(MASK));
     assert.ok(out.includes('"mbi":null'), 'an unset identifier stays unset');

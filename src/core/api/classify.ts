@@ -32,20 +32,40 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
       body = JSON.parse(res.text);
     } catch {
       const type = res.contentType ? ` of ${clean(res.contentType, 60)}` : '';
-      return new CareCycleError('bad-json', `The CareCycle API answered with a body that is not JSON (${res.bytes} bytes${type}).`, 'retry', { status });
+      return new CareCycleError(
+        'bad-json',
+        `The CareCycle API answered with a body that is not JSON (${res.bytes} bytes${type}).`,
+        'retry',
+        { status },
+      );
     }
     const parsed = parseCustomer(body);
     if (!parsed.ok) {
-      return new CareCycleError('bad-shape', `The CareCycle API answered with something that is not a customer record: ${parsed.reason}.`, 'showLog', { status });
+      return new CareCycleError(
+        'bad-shape',
+        `The CareCycle API answered with something that is not a customer record: ${parsed.reason}.`,
+        'showLog',
+        { status },
+      );
     }
     // A record for someone else must never be shown, or cached, as the customer asked for.
     if (parsed.record.id.trim().toLowerCase() !== id.toLowerCase()) {
-      return new CareCycleError('wrong-record', `The CareCycle API answered for customer ${id} with a record for another ID; it was not shown.`, 'showLog', { status });
+      return new CareCycleError(
+        'wrong-record',
+        `The CareCycle API answered for customer ${id} with a record for another ID; it was not shown.`,
+        'showLog',
+        { status },
+      );
     }
     return { record: parsed.record, warnings: parsed.warnings, bytes: res.bytes, fetchedAt: ctx.now };
   }
   if (status >= 300 && status < 400) {
-    return new CareCycleError('http', `The CareCycle API answered with a redirect (${status}); the key is not sent on to another address. Check the API base URL.`, 'openSettings', { status });
+    return new CareCycleError(
+      'http',
+      `The CareCycle API answered with a redirect (${status}); the key is not sent on to another address. Check the API base URL.`,
+      'openSettings',
+      { status },
+    );
   }
   let body: ErrorBody = {};
   try {
@@ -60,7 +80,12 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
   const kind = kindFor(status, body.code);
   switch (kind) {
     case 'unauthorized':
-      return new CareCycleError(kind, `The CareCycle API refused the API key (${status}); it may be wrong or expired (playground keys last 14 days).`, 'setApiKey', { status, code });
+      return new CareCycleError(
+        kind,
+        `The CareCycle API refused the API key (${status}); it may be wrong or expired (playground keys last 14 days).`,
+        'setApiKey',
+        { status, code },
+      );
     case 'forbidden':
       return new CareCycleError(kind, `This API key is not allowed to read customer ${id} (${status}).`, 'none', { status, code });
     case 'not-found':
@@ -71,12 +96,19 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
         message: clean(e.message ?? 'invalid', 120),
       }));
       const list = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-      return new CareCycleError(kind, `The CareCycle API rejected the request (${status})${list ? `: ${list}` : suffix}.`, 'none', { status, code, problems });
+      return new CareCycleError(kind, `The CareCycle API rejected the request (${status})${list ? `: ${list}` : suffix}.`, 'none', {
+        status,
+        code,
+        problems,
+      });
     }
     case 'rate-limited': {
       const retryAfterSec = retryAfterOf(body, res);
       return new CareCycleError(kind, `The CareCycle API rate limit was reached; try again ${describeWait(retryAfterSec)}.`, 'retryLater', {
-        status, code, retryAfterSec, retryAt: ctx.now + retryAfterSec * 1000,
+        status,
+        code,
+        retryAfterSec,
+        retryAt: ctx.now + retryAfterSec * 1000,
       });
     }
     case 'server':
@@ -90,12 +122,18 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
 
 function kindFor(status: number, code?: string): CareCycleError['kind'] {
   switch (code) {
-    case 'UNAUTHORIZED': return 'unauthorized';
-    case 'FORBIDDEN': return 'forbidden';
-    case 'NOT_FOUND': return 'not-found';
-    case 'VALIDATION_ERROR': return 'validation';
-    case 'RATE_LIMIT_EXCEEDED': return 'rate-limited';
-    case 'INTERNAL_ERROR': return 'server';
+    case 'UNAUTHORIZED':
+      return 'unauthorized';
+    case 'FORBIDDEN':
+      return 'forbidden';
+    case 'NOT_FOUND':
+      return 'not-found';
+    case 'VALIDATION_ERROR':
+      return 'validation';
+    case 'RATE_LIMIT_EXCEEDED':
+      return 'rate-limited';
+    case 'INTERNAL_ERROR':
+      return 'server';
   }
   if (status === 400) return 'bad-request';
   if (status === 401) return 'unauthorized';

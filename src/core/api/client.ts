@@ -88,7 +88,10 @@ export class CareCycleClient {
       await this.request(base.url, KEY_CHECK_ID, key, signal);
       return { type: 'accepted' };
     } catch (err) {
-      const e = err instanceof CareCycleError ? err : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+      const e =
+        err instanceof CareCycleError
+          ? err
+          : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
       if (e.kind === 'not-found') return { type: 'accepted' };
       if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { type: 'refused', status: e.status };
       return { type: 'unchecked', error: e };
@@ -103,7 +106,8 @@ export class CareCycleClient {
     if (blocked > this.policy.maxAutoWaitSec * 1000) {
       const secs = Math.ceil(blocked / 1000);
       throw new CareCycleError('rate-limited', `The CareCycle API rate limit was reached; try again ${describeWait(secs)}.`, 'retryLater', {
-        retryAfterSec: secs, retryAt: this.clock.now() + blocked,
+        retryAfterSec: secs,
+        retryAt: this.clock.now() + blocked,
       });
     }
     let waited429 = false;
@@ -118,7 +122,10 @@ export class CareCycleClient {
         waited429 = true;
         this.o.log?.('info', `rate limited; waiting ${Math.round(next.delayMs / 1000)} s as the API asked`);
       } else {
-        this.o.log?.('info', `${result.kind} (${result.message}); retry ${attempt + 1} of ${this.policy.maxRetries} in ${Math.round(next.delayMs)} ms`);
+        this.o.log?.(
+          'info',
+          `${result.kind} (${result.message}); retry ${attempt + 1} of ${this.policy.maxRetries} in ${Math.round(next.delayMs)} ms`,
+        );
       }
       try {
         await this.clock.sleep(next.delayMs, signal);
@@ -129,13 +136,23 @@ export class CareCycleClient {
   }
 
   /** One attempt: a place among the open requests, then a slot in the rate window, then the send. */
-  private async attempt(url: string, baseUrl: string, id: string, key: string, signal?: AbortSignal): Promise<FetchedCustomer | CareCycleError> {
+  private async attempt(
+    url: string,
+    baseUrl: string,
+    id: string,
+    key: string,
+    signal?: AbortSignal,
+  ): Promise<FetchedCustomer | CareCycleError> {
     try {
       return await this.gate.run(async () => {
         await this.limiter.acquire(signal);
         const started = this.clock.now();
         const raw = await sendOnce({
-          fetch: this.o.fetch, url, baseUrl, key, signal,
+          fetch: this.o.fetch,
+          url,
+          baseUrl,
+          key,
+          signal,
           userAgent: this.o.userAgent,
           timeoutMs: this.o.settings().timeoutMs,
           maxBodyBytes: this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

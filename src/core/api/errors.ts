@@ -76,7 +76,10 @@ export function isReachabilityError(e: Pick<CareCycleError, 'kind'>): boolean {
 
 /** Collapses whitespace and caps length, so server text can't flood a notification. */
 export function oneLine(text: string, max = 300): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -92,7 +95,8 @@ export function plainText(text: string, max = 300): string {
     // `$(name)` would draw an icon; a zero-width joiner after `$` keeps the text, drops the icon.
     .replace(/\$\(/g, '$\u200d(')
     // `[label](target)`: keep the words, break the link (brackets become look-alikes).
-    .replace(/\[/g, '\u2772').replace(/\]/g, '\u2773')
+    .replace(/\[/g, '\u2772')
+    .replace(/\]/g, '\u2773')
     // bare schemes VS Code would linkify into commands
     .replace(/\b(command|vscode|file|javascript|data):/gi, '$1\u200b:');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

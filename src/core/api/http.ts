@@ -91,7 +91,9 @@ function transportError(
   if (o.signal?.aborted) return cancelledError();
   const where = `the CareCycle API at ${o.baseUrl}`;
   if (o.timedOut) {
-    return new CareCycleError('timeout', `${capitalise(where)} did not answer within ${formatMs(o.timeoutMs)}.`, 'retry', { baseUrl: o.baseUrl });
+    return new CareCycleError('timeout', `${capitalise(where)} did not answer within ${formatMs(o.timeoutMs)}.`, 'retry', {
+      baseUrl: o.baseUrl,
+    });
   }
   const code = (err as { code?: string } | null)?.code ?? (err as { cause?: { code?: string } } | null)?.cause?.code;
   // What fetch reports for the network carries a system code or is a FetchError (node-fetch) or
@@ -102,10 +104,14 @@ function transportError(
   }
   const detail = oneLine(redact(err instanceof Error ? err.message : String(err), o.key), 160);
   const what =
-    code === 'ECONNREFUSED' ? 'the connection was refused'
-      : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the host name could not be resolved'
-        : code && TLS_CODES.test(code) ? `its TLS certificate was not accepted (${code})`
-          : code === 'ECONNRESET' || /socket hang up|terminated|premature close/i.test(detail) ? 'the connection was dropped'
+    code === 'ECONNREFUSED'
+      ? 'the connection was refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'the host name could not be resolved'
+        : code && TLS_CODES.test(code)
+          ? `its TLS certificate was not accepted (${code})`
+          : code === 'ECONNRESET' || /socket hang up|terminated|premature close/i.test(detail)
+            ? 'the connection was dropped'
             : detail;
   return new CareCycleError('network', `Could not reach ${where}: ${what}.`, 'retry', { code, cause: err, baseUrl: o.baseUrl });
 }
@@ -133,7 +139,12 @@ export function redact(text: string, key: string): string {
 async function readCapped(res: FetchResponse, cap: number, ctl: AbortController): Promise<{ text: string; bytes: number }> {
   const tooLarge = (): CareCycleError => {
     ctl.abort(new Error('too large'));
-    return new CareCycleError('too-large', `The customer record is larger than ${Math.round(cap / (1024 * 1024))} MB; it was not loaded.`, 'none', { status: res.status });
+    return new CareCycleError(
+      'too-large',
+      `The customer record is larger than ${Math.round(cap / (1024 * 1024))} MB; it was not loaded.`,
+      'none',
+      { status: res.status },
+    );
   };
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > cap) throw tooLarge();

@@ -15,12 +15,53 @@ export const KNOWN_ENUMS = {
   status: ['Lead', 'Active', 'Inactive'],
   qualificationStatus: ['Qualified', 'Disqualified', 'Pending Review', 'Needs Information', 'In Progress'],
   intent: ['High', 'Medium', 'Low', 'Unknown'],
-  lineType: ['landline', 'mobile', 'fixedVoip', 'nonFixedVoip', 'personal', 'tollFree', 'premium', 'sharedCost', 'uan', 'voicemail', 'pager', 'unknown'],
+  lineType: [
+    'landline',
+    'mobile',
+    'fixedVoip',
+    'nonFixedVoip',
+    'personal',
+    'tollFree',
+    'premium',
+    'sharedCost',
+    'uan',
+    'voicemail',
+    'pager',
+    'unknown',
+  ],
   gender: ['Male', 'Female', 'Non-Binary', 'Other', 'Prefer Not to Say'],
   maritalStatus: ['Single', 'Married', 'Divorced', 'Widowed', 'Separated', 'Domestic Partnership'],
   existingCoverage: ['None'],
-  policyStatus: ['Active', 'Pending', 'Pending Effectuation', 'Pending Followup', 'Suspended', 'Cancelled', 'Terminated', 'Future Cancel', 'Deceased', 'Not Approved'],
-  policyType: ['MA', 'MAPD', 'PDP', 'MS', 'ACA', 'LTC', 'Individual Health', 'FE', 'Annuity', 'Life', 'Dental', 'Vision', 'Hospital Indemnity', 'Cancer', 'Accident', 'Group'],
+  policyStatus: [
+    'Active',
+    'Pending',
+    'Pending Effectuation',
+    'Pending Followup',
+    'Suspended',
+    'Cancelled',
+    'Terminated',
+    'Future Cancel',
+    'Deceased',
+    'Not Approved',
+  ],
+  policyType: [
+    'MA',
+    'MAPD',
+    'PDP',
+    'MS',
+    'ACA',
+    'LTC',
+    'Individual Health',
+    'FE',
+    'Annuity',
+    'Life',
+    'Dental',
+    'Vision',
+    'Hospital Indemnity',
+    'Cancer',
+    'Accident',
+    'Group',
+  ],
   route: ['Oral', 'Topical', 'Injection', 'Inhalation', 'Sublingual', 'Rectal', 'Intravenous'],
   prescriptionStatus: ['Active', 'Expired', 'Discontinued'],
   providerType: ['Primary Care', 'Specialist', 'Hospital', 'Pharmacy'],
@@ -208,19 +249,22 @@ export type CustomerRecord = z.infer<typeof customerSchema>;
 /** Every top-level field the spec names, in its order. */
 export const DOCUMENTED_FIELDS: readonly string[] = Object.keys(customerSchema.shape);
 
-
 /** Error bodies: `{message, code}`, 422 adds `errors`, 429 adds `retryAfter`. All loose. */
 export const errorBodySchema = z.looseObject({
   message: z.optional(z.string()),
   code: z.optional(z.string()),
   retryAfter: z.optional(z.union([z.number(), z.string()])),
-  errors: z.optional(z.array(z.looseObject({
-    path: z.optional(z.array(z.union([z.string(), z.number()]))),
-    message: z.optional(z.string()),
-    expected: z.optional(z.unknown()),
-    received: z.optional(z.unknown()),
-    code: z.optional(z.string()),
-  }))),
+  errors: z.optional(
+    z.array(
+      z.looseObject({
+        path: z.optional(z.array(z.union([z.string(), z.number()]))),
+        message: z.optional(z.string()),
+        expected: z.optional(z.unknown()),
+        received: z.optional(z.unknown()),
+        code: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

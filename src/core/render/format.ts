@@ -34,7 +34,14 @@ function buildFormatter(locale: string, timeZone?: string): Formatter {
     }
   })();
   const dateFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const dateTimeFmt = new Intl.DateTimeFormat(safe, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  const dateTimeFmt = new Intl.DateTimeFormat(safe, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  });
   const exactFmt = new Intl.DateTimeFormat(safe, { dateStyle: 'medium', timeStyle: 'long', timeZone });
   const numFmt = new Intl.NumberFormat(safe);
   const moneyFmt = new Intl.NumberFormat(safe, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });

@@ -34,7 +34,9 @@ export interface HoverOptions {
 /** The compact card shown on hover: who, where, what plan, how recent, and two actions. */
 export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): string {
   const lines: string[] = [];
-  const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(Boolean);
+  const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(
+    Boolean,
+  );
   lines.push(`**${escapeMarkdown(displayName(record))}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
 
   const where = [str(record.city), [str(record.state), str(record.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -49,7 +51,9 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (typeof record.lastContactedAt === 'string' && record.lastContactedAt) {
     const when = o.fmt.date(record.lastContactedAt);
     const t = parseTimestamp(record.lastContactedAt);
-    facts.push(`last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${t === undefined ? '' : ` (${relativeTime(t, o.now)})`}`);
+    facts.push(
+      `last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${t === undefined ? '' : ` (${relativeTime(t, o.now)})`}`,
+    );
   } else {
     facts.push('never contacted');
   }
@@ -57,12 +61,18 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
 
   const ids: string[] = [];
   if (record.mbiNumber) ids.push(`MBI ${o.mask ? MASK : str(record.mbiNumber)}`);
-  if (record.dateOfBirth) ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
+  if (record.dateOfBirth)
+    ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
   const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
-  if (flags.length) ids.push(`$(circle-slash) ${flags.map((k) => ({ doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' })[k]).join(', ')}`);
+  if (flags.length)
+    ids.push(
+      `$(circle-slash) ${flags.map((k) => ({ doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' })[k]).join(', ')}`,
+    );
   if (ids.length) lines.push(ids.join(' · '));
 
-  lines.push(`${commandLink('Open record', HOVER_COMMANDS.open, [record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [record.id])}`);
+  lines.push(
+    `${commandLink('Open record', HOVER_COMMANDS.open, [record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [record.id])}`,
+  );
   return lines.join('  \n');
 }
 
@@ -76,7 +86,10 @@ export function hoverNoKey(): string {
 
 export function hoverError(err: CareCycleError): string {
   const action =
-    err.action === 'setApiKey' ? ` ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`
-      : err.action === 'showLog' ? ` ${commandLink('Show Log', HOVER_COMMANDS.showLog)}` : '';
+    err.action === 'setApiKey'
+      ? ` ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`
+      : err.action === 'showLog'
+        ? ` ${commandLink('Show Log', HOVER_COMMANDS.showLog)}`
+        : '';
   return `$(warning) CareCycle: ${escapeMarkdown(err.message)}${action}`;
 }

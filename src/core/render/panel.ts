@@ -67,8 +67,10 @@ class Renderer {
     if (phi && this.o.mask) {
       const maskId = `m${this.masked.size}`;
       this.masked.set(maskId, clip(this.plain(v, kind), MAX_TEXT));
-      return `<span class="masked" data-mask-id="${maskId}" data-label="${h(label)}"><span class="mask-value" aria-label="${h(label)} hidden">••••••••</span> `
-        + `<button type="button" class="link" data-action="reveal" data-mask-id="${maskId}" aria-label="Reveal ${h(label)}">Reveal</button></span>`;
+      return (
+        `<span class="masked" data-mask-id="${maskId}" data-label="${h(label)}"><span class="mask-value" aria-label="${h(label)} hidden">••••••••</span> ` +
+        `<button type="button" class="link" data-action="reveal" data-mask-id="${maskId}" aria-label="Reveal ${h(label)}">Reveal</button></span>`
+      );
     }
     if (typeof v === 'boolean') {
       if (kind === 'flag') return v ? '<span class="badge danger">Yes</span>' : '<span class="muted">No</span>';
@@ -92,15 +94,28 @@ class Renderer {
     if (Array.isArray(v)) {
       if (v.length === 0) return this.empty('None');
       if (v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) {
-        return `<ul class="chips">${v.slice(0, 200).map((x) => `<li>${x === null ? this.empty('null') : this.text(String(x))}</li>`).join('')}</ul>`
-          + (v.length > 200 ? `<span class="muted">…and ${v.length - 200} more</span>` : '');
+        return (
+          `<ul class="chips">${v
+            .slice(0, 200)
+            .map((x) => `<li>${x === null ? this.empty('null') : this.text(String(x))}</li>`)
+            .join('')}</ul>` + (v.length > 200 ? `<span class="muted">…and ${v.length - 200} more</span>` : '')
+        );
       }
       if (depth >= MAX_DEPTH) return this.text(JSON.stringify(v));
-      return `<ol class="nested">${v.slice(0, 200).map((x) => `<li>${this.value(x, 'text', label, false, depth + 1)}</li>`).join('')}</ol>`;
+      return `<ol class="nested">${v
+        .slice(0, 200)
+        .map((x) => `<li>${this.value(x, 'text', label, false, depth + 1)}</li>`)
+        .join('')}</ol>`;
     }
     if (typeof v === 'object') {
       if (depth >= MAX_DEPTH) return this.text(JSON.stringify(v));
-      return this.dl(Object.entries(v as Record<string, unknown>).map(([k, x]) => ({ label: humanizeKey(k), html: this.value(x, guessKind(k), humanizeKey(k), false, depth + 1) })), 'nested');
+      return this.dl(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => ({
+          label: humanizeKey(k),
+          html: this.value(x, guessKind(k), humanizeKey(k), false, depth + 1),
+        })),
+        'nested',
+      );
     }
     return this.text(typeof v === 'bigint' ? v.toString() : typeof v);
   }
@@ -121,9 +136,10 @@ class Renderer {
     if (items.length === 0) return this.section(spec.key, spec.title, this.empty(`No ${spec.title.toLowerCase()}`), 0);
     const open = this.o.openItems ?? 10;
     const parts = items.slice(0, MAX_ITEMS).map((item, i) => this.item(spec, item, i, i < open));
-    const more = items.length > MAX_ITEMS
-      ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(MAX_ITEMS)} of ${this.o.fmt.number(items.length)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
-      : '';
+    const more =
+      items.length > MAX_ITEMS
+        ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(MAX_ITEMS)} of ${this.o.fmt.number(items.length)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
+        : '';
     return this.section(spec.key, spec.title, `<div class="items">${parts.join('')}</div>${more}`, items.length);
   }
 
@@ -132,11 +148,23 @@ class Renderer {
       return `<div class="item plain">${this.value(item, 'text', spec.singular, false)}</div>`;
     }
     const obj = item as Record<string, unknown>;
-    const summary = spec.key === 'customFields' ? customFieldSummary(obj, this) : spec.summary
-      .map((k) => obj[k])
-      .filter((x) => x !== null && x !== undefined && x !== '')
-      .map((x) => clip(Array.isArray(x) ? x.map((y) => (typeof y === 'string' ? y : JSON.stringify(y))).join(', ') : typeof x === 'object' ? JSON.stringify(x) : this.plain(x, typeof x === 'string' && looksLikeTimestamp(x) ? 'date' : 'text'), 120))
-      .join(' · ');
+    const summary =
+      spec.key === 'customFields'
+        ? customFieldSummary(obj, this)
+        : spec.summary
+            .map((k) => obj[k])
+            .filter((x) => x !== null && x !== undefined && x !== '')
+            .map((x) =>
+              clip(
+                Array.isArray(x)
+                  ? x.map((y) => (typeof y === 'string' ? y : JSON.stringify(y))).join(', ')
+                  : typeof x === 'object'
+                    ? JSON.stringify(x)
+                    : this.plain(x, typeof x === 'string' && looksLikeTimestamp(x) ? 'date' : 'text'),
+                120,
+              ),
+            )
+            .join(' · ');
     const status = typeof obj.status === 'string' ? ` <span class="badge ${statusTone(obj.status)}">${h(clip(obj.status, 40))}</span>` : '';
     const rows = Object.entries(obj).map(([k, x]) => {
       const label = humanizeKey(k);
@@ -170,7 +198,10 @@ function guessKind(key: string): FieldKind {
 function statusTone(status: string): string {
   const s = status.toLowerCase();
   if (['active', 'qualified', 'high', 'enrolled', 'completed'].includes(s)) return 'good';
-  if (['cancelled', 'terminated', 'disqualified', 'inactive', 'deceased', 'not approved', 'discontinued', 'expired', 'suspended'].includes(s)) return 'bad';
+  if (
+    ['cancelled', 'terminated', 'disqualified', 'inactive', 'deceased', 'not approved', 'discontinued', 'expired', 'suspended'].includes(s)
+  )
+    return 'bad';
   return 'neutral';
 }
 
@@ -182,9 +213,10 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
   const badge = (label: string, v: unknown): string =>
     typeof v === 'string' && v ? `<span class="badge ${statusTone(v)}" title="${h(label)}">${h(label)}: ${h(clip(v, 40))}</span>` : '';
   const updatedAt = typeof record.updatedAt === 'string' ? parseTimestamp(record.updatedAt) : undefined;
-  const updated = typeof record.updatedAt === 'string' && record.updatedAt
-    ? `Updated ${r.value(record.updatedAt, 'date', 'Updated', false)}${updatedAt === undefined ? '' : ` (${h(relativeTime(updatedAt, o.now))})`}${typeof record.updatedBy === 'string' && record.updatedBy ? ` by <code>${h(clip(record.updatedBy, 80))}</code>` : ''}`
-    : 'Last update not recorded';
+  const updated =
+    typeof record.updatedAt === 'string' && record.updatedAt
+      ? `Updated ${r.value(record.updatedAt, 'date', 'Updated', false)}${updatedAt === undefined ? '' : ` (${h(relativeTime(updatedAt, o.now))})`}${typeof record.updatedBy === 'string' && record.updatedBy ? ` by <code>${h(clip(record.updatedBy, 80))}</code>` : ''}`
+      : 'Last update not recorded';
 
   const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
   const flagText = { doNotCall: 'Do not call', doNotSMS: 'Do not text', doNotEmail: 'Do not email', doNotMail: 'Do not mail' };
@@ -210,15 +242,27 @@ ${fetchedLine(o)}
   const known = new Set<string>([...DOCUMENTED_FIELDS, ...SPECIAL_KEYS]);
   const others = Object.keys(rec).filter((k) => !known.has(k));
   const otherSection = others.length
-    ? r.section('other', 'Other fields', `<p class="muted">Fields the API documentation does not name.</p>${r.dl(others.map((k) => ({ label: k, html: r.value(rec[k], guessKind(k), k, false), key: k })))}`)
+    ? r.section(
+        'other',
+        'Other fields',
+        `<p class="muted">Fields the API documentation does not name.</p>${r.dl(others.map((k) => ({ label: k, html: r.value(rec[k], guessKind(k), k, false), key: k })))}`,
+      )
     : '';
 
   const warnings = o.warnings?.length
-    ? `<div class="notice" role="status"><strong>The API's answer differs from the documented shape in ${o.warnings.length} place${o.warnings.length === 1 ? '' : 's'}</strong>; values are shown as received.<ul>${o.warnings.slice(0, 20).map((w) => `<li><code>${h(clip(w, 200))}</code></li>`).join('')}</ul></div>`
+    ? `<div class="notice" role="status"><strong>The API's answer differs from the documented shape in ${o.warnings.length} place${o.warnings.length === 1 ? '' : 's'}</strong>; values are shown as received.<ul>${o.warnings
+        .slice(0, 20)
+        .map((w) => `<li><code>${h(clip(w, 200))}</code></li>`)
+        .join('')}</ul></div>`
     : '';
 
-  const toc = [...SECTIONS.map((s) => [s.id, s.title] as const), ...COLLECTIONS.map((c) => [c.key, c.title] as const), ...(others.length ? [['other', 'Other fields'] as const] : [])]
-    .map(([id, title]) => `<li><a href="#sec-${h(id)}">${h(title)}</a></li>`).join('');
+  const toc = [
+    ...SECTIONS.map((s) => [s.id, s.title] as const),
+    ...COLLECTIONS.map((c) => [c.key, c.title] as const),
+    ...(others.length ? [['other', 'Other fields'] as const] : []),
+  ]
+    .map(([id, title]) => `<li><a href="#sec-${h(id)}">${h(title)}</a></li>`)
+    .join('');
 
   const dis = o.busy ? ' disabled aria-disabled="true"' : '';
   const toolbar = `<div class="toolbar" role="toolbar" aria-label="Customer actions">
@@ -245,7 +289,8 @@ function fetchedLine(o: PanelRenderOptions): string {
 function staleBanner(o: PanelRenderOptions): string {
   if (!o.stale) return '';
   const e = o.stale.error;
-  const when = o.fetchedAt === undefined ? '' : ` The data below was fetched ${h(relativeTime(o.fetchedAt, o.now))} and may be out of date.`;
+  const when =
+    o.fetchedAt === undefined ? '' : ` The data below was fetched ${h(relativeTime(o.fetchedAt, o.now))} and may be out of date.`;
   return `<div class="banner stale" role="alert"><strong>Refresh failed:</strong> ${h(e.message)}${when}<div class="toolbar">${errorButtons(e)}</div></div>`;
 }
 
@@ -255,17 +300,24 @@ export function renderLoading(id: string, name?: string): string {
 }
 
 const ACTION_LABELS: Partial<Record<ErrorAction, string>> = {
-  setApiKey: 'Set API Key', retry: 'Try again', retryLater: 'Try again', openSettings: 'Open Settings', showLog: 'Show Log',
+  setApiKey: 'Set API Key',
+  retry: 'Try again',
+  retryLater: 'Try again',
+  openSettings: 'Open Settings',
+  showLog: 'Show Log',
 };
 
 /** The buttons that help with an error: its own action first, then Try again, settings, log. */
 function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>): string {
   const buttons: string[] = [];
   const primary = ACTION_LABELS[err.action];
-  if (primary) buttons.push(`<button type="button" data-action="${h(err.action === 'retryLater' ? 'retry' : err.action)}">${h(primary)}</button>`);
-  if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'invalid-id') buttons.push('<button type="button" class="secondary" data-action="retry">Try again</button>');
+  if (primary)
+    buttons.push(`<button type="button" data-action="${h(err.action === 'retryLater' ? 'retry' : err.action)}">${h(primary)}</button>`);
+  if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'invalid-id')
+    buttons.push('<button type="button" class="secondary" data-action="retry">Try again</button>');
   // Cannot reach the host: the base URL is the first thing to check.
-  if ((err.kind === 'network' || err.kind === 'timeout') && err.action !== 'openSettings') buttons.push('<button type="button" class="secondary" data-action="openSettings">Open Settings</button>');
+  if ((err.kind === 'network' || err.kind === 'timeout') && err.action !== 'openSettings')
+    buttons.push('<button type="button" class="secondary" data-action="openSettings">Open Settings</button>');
   if (err.action !== 'showLog') buttons.push('<button type="button" class="secondary" data-action="showLog">Show Log</button>');
   return buttons.join('');
 }
