@@ -27,6 +27,7 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
     try {
       const got = await this.d.customers.get(match.id, { signal: ctl.signal });
       md = customerHoverMarkdown(got.record, {
+        id: match.id,
         mask: this.d.config.values.maskIdentifiers,
         fmt: createFormatter(vscode.env.language),
         now: Date.now(),

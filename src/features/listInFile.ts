@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { plainText } from '../core/api/errors';
 import { findCustomerIds } from '../core/customerId';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { displayName } from '../core/display';
@@ -55,7 +56,12 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
         return {
           occurrence: o,
           line,
-          label: cached ? `$(account) ${displayName(cached.record)}` : missing ? `$(circle-slash) ${o.id}` : `$(symbol-key) ${o.id}`,
+          // The name comes from the API: plainText keeps it from drawing icons or links.
+          label: cached
+            ? `$(account) ${plainText(displayName(cached.record), 120)}`
+            : missing
+              ? `$(circle-slash) ${o.id}`
+              : `$(symbol-key) ${o.id}`,
           description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}`,
           detail: cached ? o.id : undefined,
         };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, TreeItemContext, Views } from '../constants';
+import { plainText } from '../core/api/errors';
 import type { RecentEntry } from '../core/recent';
 import { relativeTime } from '../core/render/format';
 import type { RecentStore } from '../host/recentStore';
@@ -23,9 +24,12 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEn
   }
 
   getTreeItem(e: RecentEntry): vscode.TreeItem {
-    const item = new vscode.TreeItem(e.name ?? e.id, vscode.TreeItemCollapsibleState.None);
+    // Names and statuses came from the API: plain text only on this surface.
+    const name = e.name === undefined ? undefined : plainText(e.name, 120);
+    const status = e.status === undefined ? undefined : plainText(e.status, 40);
+    const item = new vscode.TreeItem(name ?? e.id, vscode.TreeItemCollapsibleState.None);
     item.id = e.id.toLowerCase();
-    item.description = e.status ?? (e.name ? undefined : 'not loaded yet');
+    item.description = status ?? (name ? undefined : 'not loaded yet');
     const tip = new vscode.MarkdownString(undefined, true);
     tip
       .appendMarkdown(`**`)
@@ -38,7 +42,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEn
     item.iconPath = new vscode.ThemeIcon(e.pinned ? 'pinned' : 'account');
     item.contextValue = e.pinned ? TreeItemContext.recentPinned : TreeItemContext.recent;
     item.command = { command: Commands.openCustomer, title: 'Open Customer', arguments: [e.id] };
-    item.accessibilityInformation = { label: `${e.name ?? e.id}${e.status ? `, ${e.status}` : ''}${e.pinned ? ', pinned' : ''}` };
+    item.accessibilityInformation = { label: `${name ?? e.id}${status ? `, ${status}` : ''}${e.pinned ? ', pinned' : ''}` };
     return item;
   }
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { PRODUCT } from '../constants';
+import { oneLine } from '../core/api/errors';
+import { safeJson } from '../core/render/escape';
 
 /**
  * The one log channel. Callers log events, IDs and error kinds; never the key and never a record's
@@ -18,10 +20,15 @@ export class Log implements vscode.Disposable {
     this.secrets = secret && secret.length >= 4 ? [secret] : [];
   }
 
-  private clean(msg: string): string {
-    let out = msg;
+  private redact(text: string): string {
+    let out = text;
     for (const s of this.secrets) out = out.split(s).join('[redacted]');
     return out;
+  }
+
+  /** One line per event: text from outside (a field name, a server message) cannot forge log lines. */
+  private clean(msg: string): string {
+    return this.redact(oneLine(msg, 2000));
   }
 
   debug(msg: string): void {
@@ -34,15 +41,11 @@ export class Log implements vscode.Disposable {
     this.channel.warn(this.clean(msg));
   }
   error(msg: string, err?: unknown): void {
-    const detail =
-      err instanceof Error
-        ? `${err.name}: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
-        : err === undefined
-          ? ''
-          : typeof err === 'string'
-            ? err
-            : (JSON.stringify(err) ?? '');
-    this.channel.error(this.clean(detail ? `${msg} — ${detail}` : msg));
+    // The message is one line; the stack after it keeps its lines.
+    const stack = err instanceof Error && err.stack ? `\n${err.stack.split('\n').slice(1, 8).join('\n')}` : '';
+    const what =
+      err instanceof Error ? `${err.name}: ${err.message}` : err === undefined ? '' : typeof err === 'string' ? err : safeJson(err);
+    this.channel.error(`${this.clean(what ? `${msg} — ${what}` : msg)}${this.redact(stack)}`);
   }
 
   show(): void {

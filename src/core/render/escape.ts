@@ -18,12 +18,25 @@ export function escapeHtml(value: string): string {
  * command links. Newlines collapse to spaces (a hover line stays one line).
  */
 export function escapeMarkdown(value: string): string {
-  return neutraliseBidi(value)
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$^=]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return (
+    neutraliseBidi(value)
+      // `$(name)` draws an icon even when escaped; a zero-width joiner keeps the text, drops the icon.
+      .replace(/\$\(/g, '$\u200d(')
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$^=]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+  );
 }
 
 /** Caps a value for display, so one field can't push everything else off screen. */
 export function clip(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** JSON for display that never throws (cycles, 10,000 levels of nesting, a throwing toJSON). */
+export function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(typeof v);
+  } catch {
+    return '(cannot display)';
+  }
 }

@@ -13,7 +13,10 @@ export const HOVER_COMMANDS = {
 } as const;
 
 export function commandLink(label: string, command: string, args?: readonly unknown[]): string {
-  const query = args ? `?${encodeURIComponent(JSON.stringify(args))}` : '';
+  // encodeURIComponent leaves ( ) ' ! * as they are; a `)` would end the markdown link early.
+  const query = args
+    ? `?${encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
+    : '';
   return `[${escapeMarkdown(label)}](command:${command}${query} "${escapeMarkdown(label)}")`;
 }
 
@@ -26,6 +29,8 @@ const str = (v: unknown, max = 80): string | undefined => {
 const MASK = '••••••••';
 
 export interface HoverOptions {
+  /** The ID that was hovered: the card's links use it, never an ID from the answer. */
+  readonly id?: string;
   readonly mask: boolean;
   readonly fmt: Formatter;
   readonly now: number;
@@ -71,7 +76,7 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (ids.length) lines.push(ids.join(' · '));
 
   lines.push(
-    `${commandLink('Open record', HOVER_COMMANDS.open, [record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [record.id])}`,
+    `${commandLink('Open record', HOVER_COMMANDS.open, [o.id ?? record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [o.id ?? record.id])}`,
   );
   return lines.join('  \n');
 }

@@ -1,9 +1,10 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { displayName } from '../display';
-import { clip, escapeHtml as h } from './escape';
+import { clip, escapeHtml as h, safeJson } from './escape';
 import { humanizeKey, parseTimestamp, relativeTime, type Formatter } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type CollectionSpec, type FieldKind } from './fields';
+import { MASK, isIdentifierKey, looksLikeIdentifier } from '../mask';
 
 export interface PanelRenderOptions {
   readonly mask: boolean;
@@ -30,12 +31,31 @@ export interface RenderedPanel {
 
 const MAX_TEXT = 4000;
 const MAX_DEPTH = 4;
+/** Keys drawn per nested object (and under "Other fields"); the rest are counted, not drawn. */
+export const MAX_KEYS = 200;
+/**
+ * Values drawn per record, in all. A record of 300,000 unknown keys built a million DOM nodes and
+ * took the browser to 6 GB; past this budget the panel says how much it left out and offers the JSON.
+ */
+export const MAX_VALUES = 20_000;
+
+/** A key or value that is an identifier, wherever it stands (documented fields are masked by name). */
+export function looksSensitive(key: string, v: unknown): boolean {
+  return isIdentifierKey(key) || (typeof v === 'string' && looksLikeIdentifier(v));
+}
 /** Items rendered per collection; past this the panel points to Open JSON (a 17,000-policy record would be 50 MB of HTML). */
 export const MAX_ITEMS = 500;
 
 class Renderer {
   readonly masked = new Map<string, string>();
+  /** Values drawn so far, and those left out past the budget. */
+  drawn = 0;
+  skipped = 0;
   constructor(private readonly o: PanelRenderOptions) {}
+
+  private moreKeys(n: number): string {
+    return `<div class="row more"><dt></dt><dd class="muted">${this.o.fmt.number(n)} more field${n === 1 ? '' : 's'}: <button type="button" class="link" data-action="openJson">Open JSON</button></dd></div>`;
+  }
 
   empty(what = 'Not set'): string {
     return `<span class="empty">${h(what)}</span>`;
@@ -59,11 +79,15 @@ class Renderer {
     }
     if (typeof v === 'boolean') return v ? 'Yes' : 'No';
     if (typeof v === 'number') return kind === 'money' ? this.o.fmt.money(v) : kind === 'id' ? String(v) : this.o.fmt.number(v);
-    return JSON.stringify(v);
+    return safeJson(v);
   }
 
   value(v: unknown, kind: FieldKind, label: string, phi: boolean, depth = 0): string {
     if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return this.empty();
+    if (++this.drawn > MAX_VALUES) {
+      this.skipped++;
+      return '<span class="muted">…</span>';
+    }
     if (phi && this.o.mask) {
       const maskId = `m${this.masked.size}`;
       this.masked.set(maskId, clip(this.plain(v, kind), MAX_TEXT));
@@ -101,28 +125,39 @@ class Renderer {
             .join('')}</ul>` + (v.length > 200 ? `<span class="muted">…and ${v.length - 200} more</span>` : '')
         );
       }
-      if (depth >= MAX_DEPTH) return this.text(JSON.stringify(v));
+      if (depth >= MAX_DEPTH) return this.text(safeJson(v));
       return `<ol class="nested">${v
         .slice(0, 200)
         .map((x) => `<li>${this.value(x, 'text', label, false, depth + 1)}</li>`)
         .join('')}</ol>`;
     }
     if (typeof v === 'object') {
-      if (depth >= MAX_DEPTH) return this.text(JSON.stringify(v));
-      return this.dl(
-        Object.entries(v as Record<string, unknown>).map(([k, x]) => ({
-          label: humanizeKey(k),
-          html: this.value(x, guessKind(k), humanizeKey(k), false, depth + 1),
-        })),
-        'nested',
-      );
+      if (depth >= MAX_DEPTH) return this.text(safeJson(v));
+      return this.fields(v as Record<string, unknown>, depth + 1, 'nested');
     }
     return this.text(typeof v === 'bigint' ? v.toString() : typeof v);
   }
 
-  dl(rows: ReadonlyArray<{ label: string; html: string; key?: string }>, cls = 'fields'): string {
+  /**
+   * An object's fields, at most MAX_KEYS of them. Identifiers are masked by key or by their shape
+   * (an SSN under `socialSecurityNumber`, an MBI in a custom field), not only by documented name.
+   */
+  fields(obj: Record<string, unknown>, depth: number, cls = 'fields', labelFor: (k: string) => string = humanizeKey): string {
+    const keys = Object.keys(obj);
+    const rows = keys.slice(0, MAX_KEYS).map((k) => {
+      const x = obj[k];
+      return {
+        label: labelFor(k),
+        html: this.value(x, guessKind(k), labelFor(k), looksSensitive(k, x), depth),
+        key: depth === 0 ? k : undefined,
+      };
+    });
+    return this.dl(rows, cls, keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '');
+  }
+
+  dl(rows: ReadonlyArray<{ label: string; html: string; key?: string | undefined }>, cls = 'fields', tail = ''): string {
     if (!rows.length) return this.empty('No fields');
-    return `<dl class="${cls}">${rows.map((r) => `<div class="row"${r.key ? ` data-field="${h(r.key)}"` : ''}><dt>${h(r.label)}</dt><dd>${r.html}</dd></div>`).join('')}</dl>`;
+    return `<dl class="${cls}">${rows.map((r) => `<div class="row"${r.key ? ` data-field="${h(r.key)}"` : ''}><dt>${h(r.label)}</dt><dd>${r.html}</dd></div>`).join('')}${tail}</dl>`;
   }
 
   section(id: string, title: string, inner: string, count?: number): string {
@@ -157,22 +192,24 @@ class Renderer {
             .map((x) =>
               clip(
                 Array.isArray(x)
-                  ? x.map((y) => (typeof y === 'string' ? y : JSON.stringify(y))).join(', ')
+                  ? x.map((y) => (typeof y === 'string' ? y : safeJson(y))).join(', ')
                   : typeof x === 'object'
-                    ? JSON.stringify(x)
+                    ? safeJson(x)
                     : this.plain(x, typeof x === 'string' && looksLikeTimestamp(x) ? 'date' : 'text'),
                 120,
               ),
             )
             .join(' · ');
     const status = typeof obj.status === 'string' ? ` <span class="badge ${statusTone(obj.status)}">${h(clip(obj.status, 40))}</span>` : '';
-    const rows = Object.entries(obj).map(([k, x]) => {
+    const keys = Object.keys(obj);
+    const rows = keys.slice(0, MAX_KEYS).map((k) => {
+      const x = obj[k];
       const label = humanizeKey(k);
-      const phi = spec.phi?.includes(k) ?? false;
+      const phi = (spec.phi?.includes(k) ?? false) || looksSensitive(k, x);
       const kind: FieldKind = spec.dates?.includes(k) ? 'date' : guessKind(k);
       return { label, html: this.value(x, kind, `${spec.singular} ${index + 1} ${label}`, phi, 1), key: k };
     });
-    return `<details class="item"${open ? ' open' : ''}><summary><span class="idx">${index + 1}</span> ${h(summary || `${spec.singular} ${index + 1}`)}${status}</summary>${this.dl(rows)}</details>`;
+    return `<details class="item"${open ? ' open' : ''}><summary><span class="idx">${index + 1}</span> ${h(summary || `${spec.singular} ${index + 1}`)}${status}</summary>${this.dl(rows, 'fields', keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '')}</details>`;
   }
 }
 
@@ -181,7 +218,17 @@ function customFieldSummary(obj: Record<string, unknown>, r: Renderer): string {
   const value = ['textValue', 'numberValue', 'booleanValue', 'dateValue', 'selectValue', 'multiSelectValue']
     .map((k) => obj[k])
     .find((x) => x !== null && x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0));
-  const shown = value === undefined ? '(no value)' : Array.isArray(value) ? value.map(String).join(', ') : r.plain(value);
+  // A summary is always shown: an identifier in a custom field stays masked there too.
+  const sensitive =
+    isIdentifierKey(name) || (Array.isArray(value) ? value : [value]).some((x) => typeof x === 'string' && looksLikeIdentifier(x));
+  const shown =
+    value === undefined
+      ? '(no value)'
+      : sensitive
+        ? MASK
+        : Array.isArray(value)
+          ? value.map((x) => (typeof x === 'string' ? x : safeJson(x))).join(', ')
+          : r.plain(value);
   return `${clip(name, 80)}: ${clip(shown, 120)}`;
 }
 
@@ -233,7 +280,11 @@ ${fetchedLine(o)}
 </header>`;
 
   const sections = SECTIONS.map((s) => {
-    const rows = s.fields.map((fs) => ({ label: fs.label, html: r.value(rec[fs.key], fs.kind, fs.label, fs.phi ?? false), key: fs.key }));
+    const rows = s.fields.map((fs) => ({
+      label: fs.label,
+      html: r.value(rec[fs.key], fs.kind, fs.label, (fs.phi ?? false) || looksSensitive(fs.key, rec[fs.key])),
+      key: fs.key,
+    }));
     if (s.id === 'agent') rows.push({ label: 'Source', html: r.value(rec.source, 'text', 'Source', false), key: 'source' });
     return r.section(s.id, s.title, r.dl(rows));
   });
@@ -245,7 +296,7 @@ ${fetchedLine(o)}
     ? r.section(
         'other',
         'Other fields',
-        `<p class="muted">Fields the API documentation does not name.</p>${r.dl(others.map((k) => ({ label: k, html: r.value(rec[k], guessKind(k), k, false), key: k })))}`,
+        `<p class="muted">Fields the API documentation does not name.</p>${r.fields(Object.fromEntries(others.map((k) => [k, rec[k]])), 0, 'fields', (k) => k)}`,
       )
     : '';
 
@@ -273,7 +324,11 @@ ${fetchedLine(o)}
 ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAll" id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" data-action="hideAll" id="hide-all" hidden>Hide all identifiers</button>' : ''}
 </div>`;
 
-  const html = `${header}${toolbar}${staleBanner(o)}${alert}${warnings}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
+  // Past the drawing budget: say how much is not drawn, where the person will see it.
+  const budget = r.skipped
+    ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(r.skipped)} values are not drawn. <button type="button" class="link" data-action="openJson">Open JSON</button> has all of it.</div>`
+    : '';
+  const html = `${header}${toolbar}${staleBanner(o)}${alert}${budget}${warnings}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
   return { html, masked: r.masked };
 }
 
