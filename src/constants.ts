@@ -14,6 +14,7 @@ export const Commands = {
   removeRecentCustomer: 'carecycle.removeRecentCustomer',
   pinRecentCustomer: 'carecycle.pinRecentCustomer',
   unpinRecentCustomer: 'carecycle.unpinRecentCustomer',
+  storeKeyFromDocument: 'carecycle.storeKeyFromDocument',
 } as const;
 
 export const Views = {

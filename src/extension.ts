@@ -15,6 +15,7 @@ import { registerCommands } from './features/commands';
 import { CustomerPanels } from './features/customerPanel';
 import { registerHover } from './features/hover';
 import { registerJsonDocuments } from './features/jsonDocument';
+import { KeyDiagnostics } from './features/keyDiagnostics';
 import { registerLinks, registerTerminalLinks } from './features/links';
 import { registerListInFile } from './features/listInFile';
 import { registerRecentTree } from './features/recentTree';
@@ -72,6 +73,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     ...json.disposables,
     ...registerCommands({ keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
     registerHover({ customers, config, log }),
+    new KeyDiagnostics(keys, log),
     registerLinks(),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),

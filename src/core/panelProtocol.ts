@@ -13,6 +13,7 @@ export const PANEL_ACTIONS = [
   'copyId',
   'copyJson',
   'copyJsonWithIdentifiers',
+  'copyDeidentified',
   'openJson',
   'revealAll',
   'hideAll',

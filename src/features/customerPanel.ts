@@ -4,6 +4,7 @@ import { Commands, PANEL_VIEW_TYPE } from '../constants';
 import { CareCycleError, toCareCycleError } from '../core/api/errors';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { displayName, statusLine } from '../core/display';
+import { deidentify } from '../core/deidentify';
 import { maskIdentifiers } from '../core/mask';
 import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState } from '../core/panelState';
 import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
@@ -370,6 +371,16 @@ export class CustomerPanel extends Disposable {
         }
         await vscode.env.clipboard.writeText(JSON.stringify(record, null, 2));
         void vscode.window.setStatusBarMessage('$(warning) Record copied as JSON including identifiers', 4000);
+        return;
+      }
+      case 'copyDeidentified': {
+        const record = this.record();
+        if (record === undefined) return;
+        await vscode.env.clipboard.writeText(JSON.stringify(deidentify(record as Record<string, unknown>), null, 2));
+        void vscode.window.setStatusBarMessage(
+          '$(check) Copied a de-identified copy of the record (Safe Harbor identifiers replaced)',
+          4000,
+        );
         return;
       }
       case 'openJson':

@@ -31,7 +31,8 @@ export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: stri
   return true;
 }
 
-async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void> {
+/** Asks the API about the stored key and tells the person what it said. */
+export async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void> {
   const verdict = await keys.check();
   switch (verdict.type) {
     case 'accepted':

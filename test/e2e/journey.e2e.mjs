@@ -2,7 +2,7 @@
 // through the palette, hover again, open customers, reveal a masked field, use the sidebar, list a
 // log's customers, follow an ID printed in the terminal, reload.
 import assert from 'node:assert/strict';
-import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, startSession, until } from './harness.mjs';
+import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, setKeyThroughPalette, startSession, until } from './harness.mjs';
 
 describe("e2e: a user's first session", function () {
   this.timeout(180_000);
@@ -47,7 +47,44 @@ describe("e2e: a user's first session", function () {
     await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   });
 
+  it('flags a key written in a file, and the quick fix replaces it with an environment variable', async () => {
+    await s.openFile('sync-config.ts');
+    const squiggle = s.page.locator('.monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 20_000 });
+    // Put the cursor on the key and ask for the fixes there (F1 > Quick Fix...).
+    await s.page.locator('.monaco-editor .view-line span', { hasText: DEMO_KEY }).first().click();
+    await s.runCommand('Quick Fix...');
+    const fix = s.page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with process.env.CARECYCLE_API_KEY' });
+    await fix.waitFor();
+    await s.page.locator('.action-widget .monaco-list-row', { hasText: 'Store as the CareCycle API key' }).waitFor();
+    await s.shot('key-quick-fix.png');
+    await fix.click();
+    await s.page.locator('.monaco-editor .view-line', { hasText: 'process.env.CARECYCLE_API_KEY' }).waitFor();
+    assert.equal(await s.page.locator('.monaco-editor .view-line', { hasText: DEMO_KEY }).count(), 0);
+    await s.page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached' });
+  });
+
+  it('shows a server message with a command link in a notification as plain text, not a link', async () => {
+    const hostile = 'Upstream failure. [Retry](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
+    // The key check after saving a key reads the nil UUID: that answer is the hostile one.
+    s.api.addFault({
+      fault: { kind: 'status', status: 500, body: { message: hostile, code: 'INTERNAL_ERROR' } },
+      id: '00000000-0000-0000-0000-000000000000',
+    });
+    await setKeyThroughPalette(s);
+    await s.runCommand('Notifications: Show Notifications');
+    const item = s.page.locator('.notifications-center .notification-list-item', { hasText: 'not checked' }).first();
+    await item.waitFor({ timeout: 20_000 });
+    const message = item.locator('.notification-list-item-message');
+    assert.match(await message.innerText(), /Upstream failure/);
+    assert.equal(await message.locator('a').count(), 0, 'no link in the message');
+    await s.shot('notification-hostile.png');
+    s.api.clearFaults();
+    await s.page.keyboard.press('Escape');
+  });
+
   it('hovers an ID in a log file with the mouse and reads the card', async () => {
+    await s.openFile('enrollment-sync.log');
     await dismissHover(s);
     const hover = await s.hover(IDS.margaret);
     await hover.getByText('Margaret Okafor').waitFor();

@@ -68,6 +68,16 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n',
   );
   fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme());
+  // A key written in code, as people do before they know better: the extension flags it.
+  fs.writeFileSync(
+    path.join(dir, 'sync-config.ts'),
+    [
+      '// Settings for the nightly enrollment sync.',
+      `export const apiKey = '${DEMO_KEY}';`,
+      "export const baseUrl = 'https://api.carecycle.ai';",
+      '',
+    ].join('\n'),
+  );
   fs.writeFileSync(
     path.join(dir, 'ticket-CC-2291.txt'),
     [
@@ -138,7 +148,9 @@ function sampleReadme() {
     DEMO_KEY,
     '```',
     '',
-    "It is kept in VS Code's secret storage. (It only works with the local stand-in.)",
+    "It is kept in VS Code's secret storage. (It only works with the local stand-in.) The key above is underlined:",
+    'the extension flags any CareCycle key written in a file, as in `sync-config.ts`, with quick fixes to store',
+    'it or to read it from the environment instead.',
     '',
     '## Then try',
     '',

@@ -320,6 +320,7 @@ ${fetchedLine(o)}
 <button type="button" data-action="refresh"${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
 <button type="button" class="secondary" data-action="copyJson"${dis} title="Identifiers are masked in the copy">Copy as JSON</button>
 <button type="button" class="secondary" data-action="copyJsonWithIdentifiers"${dis}>Copy including identifiers…</button>
+<button type="button" class="secondary" data-action="copyDeidentified"${dis} title="Names, addresses, dates, numbers and free text replaced (HIPAA Safe Harbor)">Copy as de-identified fixture</button>
 <button type="button" class="secondary" data-action="openJson"${dis} title="Identifiers are masked">Open JSON</button>
 ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAll" id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" data-action="hideAll" id="hide-all" hidden>Hide all identifiers</button>' : ''}
 </div>`;
