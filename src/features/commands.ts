@@ -99,9 +99,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
 
     reg(Commands.setApiKey, async () => {
-      if (await promptForApiKey(d.keys, d.log)) {
-        void vscode.window.showInformationMessage("CareCycle: API key saved in VS Code's secret storage.");
-      }
+      // The key check that follows says that the key was saved and what the API thinks of it.
+      await promptForApiKey(d.keys, d.log);
     }),
 
     reg(Commands.clearApiKey, async () => {

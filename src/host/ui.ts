@@ -37,7 +37,7 @@ export async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void>
   switch (verdict.type) {
     case 'accepted':
       log.info('API key checked: accepted');
-      void vscode.window.showInformationMessage('CareCycle: API key saved. The API accepts it.');
+      void vscode.window.showInformationMessage("CareCycle: API key saved in VS Code's secret storage. The API accepts it.");
       return;
     case 'refused': {
       log.info(`API key checked: refused (${verdict.status ?? '?'})`);
