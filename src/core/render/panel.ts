@@ -142,8 +142,13 @@ class Renderer {
    * An object's fields, at most MAX_KEYS of them. Identifiers are masked by key or by their shape
    * (an SSN under `socialSecurityNumber`, an MBI in a custom field), not only by documented name.
    */
-  fields(obj: Record<string, unknown>, depth: number, cls = 'fields', labelFor: (k: string) => string = humanizeKey): string {
-    const keys = Object.keys(obj);
+  fields(
+    obj: Record<string, unknown>,
+    depth: number,
+    cls = 'fields',
+    labelFor: (k: string) => string = humanizeKey,
+    keys: readonly string[] = Object.keys(obj),
+  ): string {
     const rows = keys.slice(0, MAX_KEYS).map((k) => {
       const x = obj[k];
       return {
@@ -296,7 +301,7 @@ ${fetchedLine(o)}
     ? r.section(
         'other',
         'Other fields',
-        `<p class="muted">Fields the API documentation does not name.</p>${r.fields(Object.fromEntries(others.map((k) => [k, rec[k]])), 0, 'fields', (k) => k)}`,
+        `<p class="muted">Fields the API documentation does not name.</p>${r.fields(rec, 0, 'fields', (k) => k, others)}`,
       )
     : '';
 
