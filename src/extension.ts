@@ -63,7 +63,16 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const customers = new CustomerService(client);
   const recent = new RecentStore(context.globalState, () => config.values.recentMax, log);
   const json = registerJsonDocuments(customers, config);
-  const panels = new CustomerPanels({ extensionUri: context.extensionUri, customers, config, log, keys, recent, openJson: json.open });
+  const panels = new CustomerPanels({
+    extensionUri: context.extensionUri,
+    customers,
+    config,
+    log,
+    keys,
+    recent,
+    openJson: json.open,
+    memento: context.globalState,
+  });
   const openPanel = (id: string, o?: { refresh?: boolean }): void => panels.show(id, o);
 
   context.subscriptions.push(

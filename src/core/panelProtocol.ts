@@ -14,6 +14,7 @@ export const PANEL_ACTIONS = [
   'copyJson',
   'copyJsonWithIdentifiers',
   'copyDeidentified',
+  'toggleEmpty',
   'openJson',
   'revealAll',
   'hideAll',
@@ -39,7 +40,15 @@ export const VIEW_KINDS = ['loading', 'record', 'error'] as const;
 /** Extension -> page. */
 export const toWebviewSchema = z.discriminatedUnion('type', [
   /** The whole body (HTML built and escaped by the extension). */
-  z.strictObject({ type: z.literal('render'), id: z.string(), html: z.string(), view: z.literal(VIEW_KINDS), busy: z.boolean() }),
+  z.strictObject({
+    type: z.literal('render'),
+    id: z.string(),
+    html: z.string(),
+    view: z.literal(VIEW_KINDS),
+    busy: z.boolean(),
+    /** Whether empty fields are shown (the person's choice, remembered). */
+    showEmpty: z.boolean(),
+  }),
   /** Masked values to show as text (never as HTML). */
   z.strictObject({ type: z.literal('revealed'), items: z.array(z.strictObject({ maskId, text: z.string() })) }),
   /** Masked values to cover again. */

@@ -27,7 +27,11 @@ export interface PanelDeps {
   readonly recent: RecentStore;
   /** Opens the record as JSON in a read-only, in-memory editor. */
   readonly openJson: (id: string) => Promise<void>;
+  /** Where the panel's display choices are remembered (globalState): nothing of any record. */
+  readonly memento: vscode.Memento;
 }
+
+const SHOW_EMPTY = 'carecycle.panel.showEmptyFields';
 
 /** What a panel shows, as a test (through the test-only command) or a person sees it. */
 export interface PanelSnapshot {
@@ -260,6 +264,7 @@ export class CustomerPanel extends Disposable {
         fetchedAt: v.data.fetchedAt,
         busy,
         stale: v.stale,
+        previous: v.previous?.record,
       });
       // Revealed identifiers stay revealed while the same record is redrawn (busy, stale); a new
       // record starts masked.
@@ -276,7 +281,14 @@ export class CustomerPanel extends Disposable {
       html = v.kind === 'loading' ? renderLoading(this.id, v.name) : renderError(this.id, v.error, v.name);
       this.panel.title = v.name ? clip(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
     }
-    this.current = { type: 'render', id: this.id, html, view: v.kind, busy };
+    this.current = {
+      type: 'render',
+      id: this.id,
+      html,
+      view: v.kind,
+      busy,
+      showEmpty: this.deps.memento.get<boolean>(SHOW_EMPTY) === true,
+    };
     this.post(this.current);
     this.postRevealed([...this.revealed]);
   }
@@ -341,6 +353,11 @@ export class CustomerPanel extends Disposable {
         return;
       case 'copyId':
         await vscode.commands.executeCommand(Commands.copyCustomerId, this.id);
+        return;
+      case 'toggleEmpty':
+        // The page has already flipped; remember the choice for every panel from now on.
+        await this.deps.memento.update(SHOW_EMPTY, this.deps.memento.get<boolean>(SHOW_EMPTY) !== true);
+        this.owner.redraw();
         return;
       case 'copyJson': {
         const record = this.record();

@@ -70,6 +70,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       root.innerHTML = msg.html;
       root.dataset.id = msg.id;
       root.dataset.view = msg.view;
+      root.classList.toggle('show-empty', msg.showEmpty);
       if (msg.busy) root.setAttribute('aria-busy', 'true');
       else root.removeAttribute('aria-busy');
       vscode.setState({ id: msg.id });
@@ -114,6 +115,8 @@ document.addEventListener('click', (event) => {
   if (!el || (el as HTMLButtonElement).disabled) return;
   const action = el.dataset.action ?? '';
   const maskId = el.dataset.maskId;
+  // Shown at once; the extension remembers the choice and draws every panel the same way.
+  if (action === 'toggleEmpty') root.classList.toggle('show-empty');
   if ((action === 'reveal' || action === 'hide') && maskId) {
     vscode.postMessage({ type: action, maskId });
   } else if (ACTIONS.has(action)) {

@@ -184,6 +184,45 @@ async function focusWorkbench(page) {
   }
 }
 
+/** The webview frame that holds the record panel's page (for axe and layout checks). */
+export async function panelFrame(s, name) {
+  return until(
+    async () => {
+      for (const f of s.page.frames()) {
+        // Frames come and go as panels open and close: one that detaches is simply not it.
+        const h1 = await f.$('#customer-name').catch(() => null);
+        const text = h1 ? await h1.textContent().catch(() => null) : null;
+        if (h1 && text !== null && (!name || text.includes(name)) && (await h1.isVisible().catch(() => false))) return f;
+      }
+      return undefined;
+    },
+    `the panel's frame${name ? ` for ${name}` : ''}`,
+  );
+}
+
+const AXE = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core in the panel's page; prints and returns the serious and critical violations. */
+export async function axeCheck(s, label, name) {
+  const frame = await panelFrame(s, name);
+  await frame.evaluate(AXE);
+  const result = await frame.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const list = (vs) => vs.map((v) => `${v.id} [${v.impact}] (${v.nodes.length})`).join(', ');
+  console.log(
+    `      axe-core ${label}: ${result.violations.length} violations (${list(result.violations) || 'none'}), ${bad.length} serious or critical`,
+  );
+  return bad;
+}
+
+/** Switches the colour theme from the palette, as a person does. */
+export async function switchTheme(s, theme, workbenchClass) {
+  await s.runCommand('Preferences: Color Theme');
+  await s.quickInput().fill(theme);
+  await s.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+  await s.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+}
+
 /** Polls a condition on this side (the stand-in's request record, a file) until it holds. */
 export async function until(predicate, what, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;

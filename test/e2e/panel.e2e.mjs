@@ -4,12 +4,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../host/paths.mjs';
-import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startMockApi, startSession, until } from './harness.mjs';
+import {
+  IDS,
+  axeCheck,
+  openCustomerThroughPalette,
+  panelFrame,
+  setKeyThroughPalette,
+  startMockApi,
+  startSession,
+  switchTheme,
+  until,
+} from './harness.mjs';
 
 const { hostileCustomer, PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
 const HOSTILE_ID = 'bad0c0de-0bad-4bad-8bad-0badc0de0bad';
 
-describe('e2e: the record panel (light and high-contrast themes) and hostile records', function () {
+describe('e2e: the record panel at a glance (light, high-contrast and dark themes) and hostile records', function () {
   this.timeout(180_000);
   let s;
   let api;
@@ -47,8 +57,110 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
     }
     await wv.getByRole('button', { name: 'Reveal all identifiers' }).click();
     await wv.getByText('1EG4TE5MK73').waitFor();
-    await wv.getByText('912-44-7781').waitFor();
+    // The dependent's SSN is revealed inside the collapsed dependent row.
+    await wv.getByText('912-44-7781').waitFor({ state: 'attached' });
     await s.shot('panel-light.png');
+  });
+
+  it('answers first, at 1440×900: name, badges, restrictions, fetched time, plan, agent, SOA, last contact on the first screen', async () => {
+    await s.page.setViewportSize({ width: 1440, height: 900 });
+    await openCustomerThroughPalette(s, IDS.margaret);
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    const frame = await panelFrame(s, 'Margaret');
+    const outside = await frame.evaluate(() => {
+      const must = [
+        '#customer-name',
+        '.badges',
+        '.alert',
+        '.fetched',
+        '[data-field="plan"]',
+        '[data-field="agent"]',
+        '[data-field="soa"]',
+        '[data-field="contact"]',
+      ];
+      return must.filter((sel) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return !r || r.height === 0 || r.bottom > window.innerHeight;
+      });
+    });
+    assert.deepEqual(outside, [], 'all on the first screen without scrolling');
+    await s.shot('glance-light-1440.png');
+    const heights = {};
+    heights.typical = await frame.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
+    await openCustomerThroughPalette(s, IDS.helen);
+    await s.webview().locator('h1#customer-name', { hasText: 'Helen' }).waitFor({ timeout: 20_000 });
+    const helen = await panelFrame(s, 'Helen');
+    heights.twelvePolicies = await helen.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
+    await s.shot('glance-light-12-policies.png');
+    console.log(
+      `      default scroll height: typical record ${heights.typical.toFixed(2)} screens, 12 policies ${heights.twelvePolicies.toFixed(2)} screens`,
+    );
+    assert.ok(heights.typical <= 3, `a typical record within 3 screens (${heights.typical.toFixed(2)})`);
+    assert.deepEqual(await axeCheck(s, 'light', 'Helen'), []);
+  });
+
+  it('keeps the header and restrictions on screen while the record scrolls', async () => {
+    await openCustomerThroughPalette(s, IDS.margaret);
+    const frame = await panelFrame(s, 'Margaret');
+    await frame.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const top = await frame.evaluate(() => [
+      document.querySelector('#customer-name').getBoundingClientRect().top,
+      document.querySelector('.alert').getBoundingClientRect().bottom,
+    ]);
+    assert.ok(top[0] >= 0 && top[1] <= 400, `header at ${top[0]}, restrictions end at ${top[1]}`);
+    await frame.evaluate(() => window.scrollTo(0, 0));
+  });
+
+  it('marks the data stale when a refresh fails (401, API down), and marks what changed when one succeeds', async () => {
+    const wv = s.webview();
+    await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
+    api.addFault({
+      fault: { kind: 'status', status: 401, body: { message: 'API key expired', code: 'UNAUTHORIZED' } },
+      id: IDS.margaret,
+      times: 1,
+    });
+    await wv.getByRole('button', { name: 'Refresh' }).click();
+    const banner = wv.locator('.banner.stale');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Refresh failed:.*refused the API key/s);
+    await banner.getByRole('button', { name: 'Set API Key' }).waitFor();
+    assert.equal(await wv.locator('main.stale-data').count(), 1, 'the old data is visibly stale');
+    await s.shot('panel-stale-401.png');
+    api.addFault({ fault: { kind: 'drop' }, id: IDS.margaret });
+    await wv.getByRole('button', { name: 'Refresh' }).click();
+    await wv.locator('.banner.stale', { hasText: 'Could not reach the CareCycle API at' }).waitFor({ timeout: 20_000 });
+    await wv.locator('.banner.stale').getByRole('button', { name: 'Open Settings' }).waitFor();
+    api.clearFaults();
+    // The record changes at the source; the next refresh marks the field, old value beside new.
+    api.customers.get(IDS.margaret).status = 'Inactive';
+    await wv.locator('.banner.stale').getByRole('button', { name: 'Try again' }).click();
+    await wv.locator('.banner.stale').waitFor({ state: 'detached' });
+    await wv
+      .locator('[data-field="status"]')
+      .waitFor({ state: 'attached' })
+      .catch(() => {});
+    await wv.locator('.changed', { hasText: 'was Active' }).first().waitFor({ timeout: 20_000 });
+    await s.shot('panel-changed.png');
+    api.customers.get(IDS.margaret).status = 'Active';
+  });
+
+  it('copies JSON with identifiers masked, and with them only after confirming', async () => {
+    const wv = s.webview();
+    const clipboard = () => s.page.evaluate(() => window.navigator.clipboard.readText());
+    await wv.getByRole('button', { name: 'Copy as JSON' }).click();
+    const masked = await until(async () => {
+      const t = await clipboard();
+      return t.includes('"id"') && t;
+    }, 'the masked copy');
+    for (const secret of ['1EG4TE5MK73', 'OH4471928305', 'VA-28841937', '1954-03-18', '912-44-7781'])
+      assert.ok(!masked.includes(secret), secret);
+    await wv.getByRole('button', { name: 'Copy including identifiers…' }).click();
+    const confirm = s.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Copy Including Identifiers' });
+    await confirm.waitFor();
+    await s.shot('copy-identifiers-confirm.png');
+    await confirm.click();
+    await until(async () => (await clipboard()).includes('1EG4TE5MK73'), 'the copy with identifiers');
   });
 
   it('is usable from the keyboard: Tab reaches the actions, Enter runs them', async () => {
@@ -116,10 +228,7 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
   });
 
   it("draws sections and badges with the theme's contrast borders in a high-contrast theme", async () => {
-    await s.runCommand('Preferences: Color Theme');
-    await s.quickInput().fill('Default High Contrast');
-    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Default High Contrast' }).first().click();
-    await s.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
+    await switchTheme(s, 'Default High Contrast', 'hc-black');
     await openCustomerThroughPalette(s, IDS.margaret);
     const wv = s.webview();
     await wv.locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
@@ -130,5 +239,29 @@ describe('e2e: the record panel (light and high-contrast themes) and hostile rec
       .evaluate((el) => window.getComputedStyle(el).borderTopColor);
     assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
     await s.shot('panel-high-contrast.png');
+    assert.deepEqual(await axeCheck(s, 'high contrast', 'Margaret'), []);
+  });
+
+  it('reads well in the dark theme at 1440 px and in a narrow 700 px editor', async () => {
+    await switchTheme(s, 'Dark Modern', 'vs-dark');
+    await openCustomerThroughPalette(s, IDS.margaret);
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    await s.shot('glance-dark-1440.png');
+    assert.deepEqual(await axeCheck(s, 'dark', 'Margaret'), []);
+    await openCustomerThroughPalette(s, IDS.helen);
+    await s.webview().locator('h1#customer-name', { hasText: 'Helen' }).waitFor({ timeout: 20_000 });
+    await s.shot('glance-dark-12-policies.png');
+    await s.page.setViewportSize({ width: 700 + 350, height: 900 });
+    await openCustomerThroughPalette(s, IDS.margaret);
+    const frame = await panelFrame(s, 'Margaret');
+    const width = await frame.evaluate(() => window.innerWidth);
+    const wide = await frame.evaluate(() =>
+      [...document.querySelectorAll('#root *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`),
+    );
+    assert.deepEqual(wide, [], `no sideways scrolling at ${width} px`);
+    await s.shot('glance-dark-narrow.png');
   });
 });

@@ -83,7 +83,7 @@ describe('panel protocol (one definition, both directions)', () => {
     }
   });
   it('checks what the extension sends to the page', () => {
-    const render = { type: 'render', id: 'x', html: '<p>x</p>', view: 'record', busy: false };
+    const render = { type: 'render', id: 'x', html: '<p>x</p>', view: 'record', busy: false, showEmpty: false };
     assert.deepEqual(parseToWebview(render), render);
     assert.deepEqual(parseToWebview({ type: 'revealed', items: [{ maskId: 'm0', text: '1EG4TE5MK73' }] }), {
       type: 'revealed',

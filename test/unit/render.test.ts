@@ -78,7 +78,7 @@ describe('panel renderer', () => {
     assert.match(html, /data-field="householdIncome"><dt>Household income<\/dt><dd>\$31,200\.00/);
     assert.match(html, /data-field="medicaid"><dt>Medicaid<\/dt><dd>Yes/);
     assert.match(html, /Do not text<\/dt><dd><span class="badge danger">Yes/);
-    assert.match(html, /role="alert"><strong>Contact restrictions/);
+    assert.match(html, /role="alert"><span class="alert-icon" aria-hidden="true">⊘<\/span><strong>Contact restrictions/);
   });
 
   it('keeps masked identifiers out of the page and hands them to the host', () => {
@@ -95,13 +95,16 @@ describe('panel renderer', () => {
     assert.match(html, /aria-label="Reveal Medicare Beneficiary Identifier \(MBI\)"/);
   });
 
-  it('renders a long collection with most items collapsed', () => {
+  it('renders collections collapsed, as rows to expand, with audit fields in their own group', () => {
     const many = {
       ...margaret,
       policies: Array.from({ length: 1000 }, (_, i) => ({ ...(margaret.policies?.[0] ?? {}), planName: `Plan ${i}` })),
     };
     const { html } = renderCustomerBody(many, { mask: true, fmt, now: NOW });
-    assert.equal((html.match(/<details class="item" open>/g) ?? []).length, 10 + 4 + 2 + 1 + 1 + 6 + 2);
+    assert.equal((html.match(/<details class="item" open>/g) ?? []).length, 0, 'every item starts collapsed');
+    assert.equal((html.match(/<details class="item">/g) ?? []).length, 500 + 4 + 2 + 1 + 1 + 6 + 2);
+    assert.match(html, /<details class="audit"><summary>Record details<\/summary>/);
+    assert.match(html, /<div class="column-heads" aria-hidden="true"><span class="cells cols-4"><span class="cell">Carrier<\/span>/);
     assert.ok(html.includes('Plan 499'));
     assert.match(html, /Showing the first 500 of 1,000 policies/);
   });
@@ -145,6 +148,7 @@ describe('panel renderer', () => {
         'main',
         'p',
         'strong',
+        'br',
       ]);
       for (const t of tags) assert.ok(allowed.has(t), `unexpected <${t}>`);
       for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {
@@ -152,7 +156,7 @@ describe('panel renderer', () => {
         assert.ok(!/\son[a-z]+\s*=/i.test(attrs), `event handler attribute in ${tag.slice(0, 80)}`);
         assert.ok(!/\s(src|srcdoc|formaction|action|style)\s*=/i.test(attrs), `unexpected attribute in ${tag.slice(0, 80)}`);
       }
-      assert.ok(!/href="(?!#sec-)/.test(html), 'only in-page links');
+      assert.ok(!/href="(?!#sec-|#main")/.test(html), 'only in-page links');
       for (const p of PAYLOADS.filter((x) => /[<>"]/.test(x))) assert.ok(!html.includes(p), `raw payload present: ${p.slice(0, 30)}`);
       for (const v of masked.values()) assert.equal(typeof v, 'string');
     }
@@ -194,7 +198,7 @@ describe('hover card', () => {
       '3 policies',
       'last contact',
       '9 days ago',
-      'do not text',
+      'Do not text',
     ]) {
       assert.ok(md.replace(/\\/g, '').includes(v), v);
     }
@@ -255,5 +259,62 @@ describe('formatting helpers', () => {
     assert.equal(createFormatter('en-US', 'Pacific/Kiritimati').date('2019-03-01'), 'Mar 1, 2019');
     assert.equal(createFormatter('de-DE').date('2019-03-01'), '1. März 2019');
     assert.equal(fmt.date('not a date'), undefined);
+  });
+});
+
+describe('the record at a glance', () => {
+  const helen = SAMPLE_CUSTOMERS.find((c) => c.id === SAMPLE_IDS.helen) as unknown as CustomerRecord;
+  const barbara = SAMPLE_CUSTOMERS.find((c) => c.id === SAMPLE_IDS.barbara) as unknown as CustomerRecord;
+  const glance = (r: CustomerRecord, now = NOW): string => {
+    const html = renderCustomerBody(r, { mask: true, fmt, now }).html;
+    const m = /<section id="sec-glance"[\s\S]*?<\/section>/.exec(html);
+    return textOf(m?.[0] ?? '');
+  };
+
+  it('answers first: current plan and since when, agent of record, SOA, last contact, location, age', () => {
+    const g = glance(margaret);
+    assert.match(g, /Current plan\s+Humana/);
+    assert.match(g, /since/);
+    assert.match(g, /Agent of record/);
+    assert.match(g, /Scope of appointment/);
+    assert.match(g, /Last contact\s+Nov 18, 2026/);
+    assert.match(g, /Location\s+Columbus, OH 43215/);
+    assert.match(g, /Age\s+\d+/);
+    assert.ok(!g.includes('1954-03-18'), 'the exact birth date follows masking');
+  });
+
+  it('says whether the latest scope of appointment still holds (12 months)', () => {
+    assert.match(glance(barbara, Date.parse('2026-11-27T00:00:00Z')), /✓ Valid\s+signed\s+Sep 1, 2026/);
+    assert.match(glance(barbara, Date.parse('2027-10-01T00:00:00Z')), /✕ Not valid/);
+    assert.match(glance(helen), /✕ None on record/);
+  });
+
+  it('puts active policies first, hides empty fields behind a per-section toggle, and words enums', () => {
+    const robert = SAMPLE_CUSTOMERS.find((c) => c.id === SAMPLE_IDS.robert) as unknown as CustomerRecord;
+    const html = renderCustomerBody(robert, { mask: true, fmt, now: NOW }).html;
+    assert.ok(html.indexOf('badge good">Active') < html.indexOf('Future Cancel'), 'the active policy comes first');
+    assert.match(html, /data-field="lineType"><dt>Line type<\/dt><dd><span class="enum">Fixed VoIP<\/span>/);
+    assert.match(html, /class="row empty-row" data-field="preferredName"/);
+    assert.match(html, /Show \d+ more fields? \(empty, unset or record details\)/);
+    assert.ok(
+      !/17,439,582|20,418,833/.test(
+        textOf(
+          renderCustomerBody(SAMPLE_CUSTOMERS.find((c) => c.id === SAMPLE_IDS.george) as unknown as CustomerRecord, {
+            mask: true,
+            fmt,
+            now: NOW,
+          }).html,
+        ),
+      ),
+      'an NPN is an identifier, not a number',
+    );
+  });
+
+  it('marks fields that changed since the previous fetch, old value beside new (identifiers: only that they changed)', () => {
+    const before = { ...margaret, status: 'Lead', mbiNumber: '4TP2EH7KM53' } as CustomerRecord;
+    const html = renderCustomerBody(margaret, { mask: true, fmt, now: NOW, previous: before }).html;
+    assert.match(html, /data-field="status"|Changed since the previous fetch">changed \(was Lead\)/);
+    assert.match(html, /title="Changed since the previous fetch">changed<\/span>/, 'the MBI changed, without showing either value');
+    assert.ok(!html.includes('4TP2EH7KM53') && !html.includes('1EG4TE5MK73'));
   });
 });

@@ -148,8 +148,10 @@ export interface CollectionSpec {
   readonly key: string;
   readonly title: string;
   readonly singular: string;
-  /** Fields that make an item's one-line summary, in order. */
+  /** Fields that make an item's one-line summary, in order (the status is a badge after them). */
   readonly summary: readonly string[];
+  /** Column headings for the summary cells, when the collection reads as a table. */
+  readonly columns?: readonly string[];
   readonly phi?: readonly string[];
   readonly dates?: readonly string[];
 }
@@ -159,14 +161,16 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     key: 'policies',
     title: 'Policies',
     singular: 'policy',
-    summary: ['carrierName', 'planName', 'policyType', 'status'],
+    summary: ['carrierName', 'planName', 'policyType', 'effectiveDate'],
+    columns: ['Carrier', 'Plan', 'Type', 'Effective'],
     dates: ['createdAt', 'updatedAt'],
   },
   {
     key: 'prescriptions',
     title: 'Prescriptions',
     singular: 'prescription',
-    summary: ['name', 'dosage', 'frequency', 'status'],
+    summary: ['name', 'dosage', 'frequency'],
+    columns: ['Medication', 'Dosage', 'Frequency'],
     dates: ['createdAt', 'updatedAt'],
   },
   {
@@ -174,24 +178,26 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     title: 'Providers',
     singular: 'provider',
     summary: ['providerName', 'providerType', 'specialty', 'city'],
+    columns: ['Provider', 'Type', 'Specialty', 'City'],
     dates: ['createdAt', 'updatedAt'],
   },
   {
     key: 'scopeOfAppointments',
     title: 'Scopes of appointment',
     singular: 'scope of appointment',
-    summary: ['signedAt', 'method', 'products', 'status'],
+    summary: ['signedAt', 'method', 'products'],
   },
   {
     key: 'dependents',
     title: 'Dependents',
     singular: 'dependent',
     summary: ['firstName', 'lastName', 'relationshipType'],
+    columns: ['First name', 'Last name', 'Relationship'],
     phi: ['ssn', 'dateOfBirth'],
     dates: ['coverageStartDate', 'coverageEndDate', 'createdAt', 'updatedAt'],
   },
   { key: 'customFields', title: 'Custom fields', singular: 'custom field', summary: ['fieldDefinitionId'] },
-  { key: 'campaigns', title: 'Campaigns', singular: 'campaign', summary: ['name', 'channel', 'status'] },
+  { key: 'campaigns', title: 'Campaigns', singular: 'campaign', summary: ['name', 'channel'] },
 ];
 
 /** Keys with their own rendering outside SECTIONS and COLLECTIONS. */

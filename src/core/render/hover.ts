@@ -36,9 +36,20 @@ export interface HoverOptions {
   readonly now: number;
 }
 
-/** The compact card shown on hover: who, where, what plan, how recent, and two actions. */
+/**
+ * The compact card shown on hover, in the order a person needs it before a call: contact
+ * restrictions first (impossible to miss), who and their status, where, the plan once, how recent,
+ * identifiers (masked), then one row of actions. Every line is always in the same place.
+ */
 export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): string {
   const lines: string[] = [];
+  const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
+  if (flags.length) {
+    const words = { doNotCall: 'Do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' };
+    lines.push(
+      `$(circle-slash) **${flags.map((k, i) => (i === 0 ? words[k].charAt(0).toUpperCase() + words[k].slice(1) : words[k].toLowerCase())).join(', ')}**`,
+    );
+  }
   const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(
     Boolean,
   );
@@ -47,8 +58,14 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   const where = [str(record.city), [str(record.state), str(record.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   if (where) lines.push(`$(location) ${where}`);
 
-  const plan = [str(record.carrierName), str(record.planName, 100)].filter(Boolean).join(' — ');
-  if (plan) lines.push(`$(shield) ${plan}${str(record.planCode) ? ` (${str(record.planCode)})` : ''}`);
+  // The plan once: its name, and the carrier only when the name does not already say it.
+  const planName = str(record.planName, 100);
+  const carrier = str(record.carrierName);
+  const plan =
+    planName && carrier && !planName.toLowerCase().includes(carrier.toLowerCase().split(/\s+/)[0] ?? '')
+      ? `${planName} (${carrier})`
+      : (planName ?? carrier);
+  if (plan) lines.push(`$(shield) ${plan}`);
 
   const facts: string[] = [];
   const policies = Array.isArray(record.policies) ? record.policies.length : 0;
@@ -68,11 +85,6 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (record.mbiNumber) ids.push(`MBI ${o.mask ? MASK : str(record.mbiNumber)}`);
   if (record.dateOfBirth)
     ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
-  const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
-  if (flags.length)
-    ids.push(
-      `$(circle-slash) ${flags.map((k) => ({ doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' })[k]).join(', ')}`,
-    );
   if (ids.length) lines.push(ids.join(' · '));
 
   lines.push(

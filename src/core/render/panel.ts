@@ -2,7 +2,7 @@ import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { displayName } from '../display';
 import { clip, escapeHtml as h, safeJson } from './escape';
-import { humanizeKey, parseTimestamp, relativeTime, type Formatter } from './format';
+import { enumWords, humanizeKey, labelFor, parseTimestamp, relativeTime, type Formatter } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type CollectionSpec, type FieldKind } from './fields';
 import { MASK, isIdentifierKey, looksLikeIdentifier } from '../mask';
 
@@ -21,6 +21,8 @@ export interface PanelRenderOptions {
   readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number };
   /** Which environment the record came from, when there is more than one. */
   readonly environment?: string;
+  /** The record before the last refresh: fields that changed since are marked (memory only). */
+  readonly previous?: CustomerRecord;
 }
 
 export interface RenderedPanel {
@@ -51,7 +53,11 @@ class Renderer {
   /** Values drawn so far, and those left out past the budget. */
   drawn = 0;
   skipped = 0;
-  constructor(private readonly o: PanelRenderOptions) {}
+  constructor(
+    private readonly o: PanelRenderOptions,
+    /** The customer on screen: items need not repeat it. */
+    private readonly customerId: string,
+  ) {}
 
   private moreKeys(n: number): string {
     return `<div class="row more"><dt></dt><dd class="muted">${this.o.fmt.number(n)} more field${n === 1 ? '' : 's'}: <button type="button" class="link" data-action="openJson">Open JSON</button></dd></div>`;
@@ -109,7 +115,11 @@ class Renderer {
     if (typeof v === 'string') {
       if (kind === 'date' || looksLikeTimestamp(v)) {
         const d = this.o.fmt.date(v);
-        if (d) return `<time datetime="${h(v)}" title="${h(v)}">${h(d)}</time> <span class="raw">${h(clip(v, 40))}</span>`;
+        if (d) {
+          const t = parseTimestamp(v);
+          const title = DATE_ONLY.test(v.trim()) || t === undefined ? v : `${v} · ${this.o.fmt.dateTime(t)}`;
+          return `<time datetime="${h(v)}" title="${h(title)}">${h(d)}</time>`;
+        }
       }
       if (kind === 'enum') return `<span class="enum">${h(clip(v, 200))}</span>`;
       if (kind === 'id') return `<code>${h(clip(v, 200))}</code>`;
@@ -160,27 +170,39 @@ class Renderer {
     return this.dl(rows, cls, keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '');
   }
 
-  dl(rows: ReadonlyArray<{ label: string; html: string; key?: string | undefined }>, cls = 'fields', tail = ''): string {
+  dl(
+    rows: ReadonlyArray<{ label: string; html: string; key?: string | undefined; empty?: boolean; wide?: boolean }>,
+    cls = 'fields',
+    tail = '',
+  ): string {
     if (!rows.length) return this.empty('No fields');
-    return `<dl class="${cls}">${rows.map((r) => `<div class="row"${r.key ? ` data-field="${h(r.key)}"` : ''}><dt>${h(r.label)}</dt><dd>${r.html}</dd></div>`).join('')}${tail}</dl>`;
+    return `<dl class="${cls}">${rows.map((r) => `<div class="row${r.empty ? ' empty-row' : ''}${r.wide ? ' wide' : ''}"${r.key ? ` data-field="${h(r.key)}"` : ''}><dt>${h(r.label)}</dt><dd>${r.html}</dd></div>`).join('')}${tail}</dl>`;
   }
 
-  section(id: string, title: string, inner: string, count?: number): string {
+  section(id: string, title: string, inner: string, count?: number, aside = ''): string {
     const badge = count === undefined ? '' : ` <span class="count" aria-label="${count} items">${count}</span>`;
-    return `<section id="sec-${h(id)}" aria-labelledby="h-${h(id)}"><h2 id="h-${h(id)}">${h(title)}${badge}</h2>${inner}</section>`;
+    const head = `<h2 id="h-${h(id)}">${h(title)}${badge}</h2>`;
+    return `<section id="sec-${h(id)}" aria-labelledby="h-${h(id)}">${aside ? `<div class="section-head">${head}${aside}</div>` : head}${inner}</section>`;
   }
 
   collection(spec: CollectionSpec, items: unknown): string {
     if (items === undefined || items === null) return this.section(spec.key, spec.title, this.empty('Not provided by the API'));
     if (!Array.isArray(items)) return this.section(spec.key, spec.title, this.value(items, 'text', spec.title, false));
-    if (items.length === 0) return this.section(spec.key, spec.title, this.empty(`No ${spec.title.toLowerCase()}`), 0);
-    const open = this.o.openItems ?? 10;
-    const parts = items.slice(0, MAX_ITEMS).map((item, i) => this.item(spec, item, i, i < open));
+    if (items.length === 0) {
+      // One line, not a card: "Prescriptions: none".
+      return `<section id="sec-${h(spec.key)}" class="empty-collection" aria-labelledby="h-${h(spec.key)}"><h2 id="h-${h(spec.key)}">${h(spec.title)} <span class="empty">No ${h(spec.title.toLowerCase())}</span></h2></section>`;
+    }
+    const open = this.o.openItems ?? 0;
+    const ordered = spec.key === 'policies' ? activeFirst(items) : items;
+    const header = spec.columns
+      ? `<div class="column-heads" aria-hidden="true"><span class="cells cols-${spec.summary.length}">${spec.columns.map((c) => `<span class="cell">${h(c)}</span>`).join('')}</span><span class="item-status">Status</span></div>`
+      : '';
+    const parts = ordered.slice(0, MAX_ITEMS).map((item, i) => this.item(spec, item, i, i < open));
     const more =
       items.length > MAX_ITEMS
         ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(MAX_ITEMS)} of ${this.o.fmt.number(items.length)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
         : '';
-    return this.section(spec.key, spec.title, `<div class="items">${parts.join('')}</div>${more}`, items.length);
+    return this.section(spec.key, spec.title, `<div class="items">${header}${parts.join('')}</div>${more}`, items.length);
   }
 
   item(spec: CollectionSpec, item: unknown, index: number, open: boolean): string {
@@ -188,34 +210,57 @@ class Renderer {
       return `<div class="item plain">${this.value(item, 'text', spec.singular, false)}</div>`;
     }
     const obj = item as Record<string, unknown>;
+    // One line a person scans: the summary fields as cells (aligned as columns by the stylesheet);
+    // dates once, in words; the status as the badge at the end, not twice.
+    const cell = (x: unknown): string => {
+      if (isEmptyValue(x)) return '<span class="cell"></span>';
+      const text = Array.isArray(x)
+        ? x.map((y) => (typeof y === 'string' ? y : safeJson(y))).join(', ')
+        : typeof x === 'object'
+          ? safeJson(x)
+          : typeof x === 'string' && looksLikeTimestamp(x)
+            ? (this.o.fmt.date(x) ?? x)
+            : this.plain(x);
+      return `<span class="cell">${h(clip(text, 120))}</span>`;
+    };
     const summary =
       spec.key === 'customFields'
-        ? customFieldSummary(obj, this)
-        : spec.summary
-            .map((k) => obj[k])
-            .filter((x) => x !== null && x !== undefined && x !== '')
-            .map((x) =>
-              clip(
-                Array.isArray(x)
-                  ? x.map((y) => (typeof y === 'string' ? y : safeJson(y))).join(', ')
-                  : typeof x === 'object'
-                    ? safeJson(x)
-                    : this.plain(x, typeof x === 'string' && looksLikeTimestamp(x) ? 'date' : 'text'),
-                120,
-              ),
-            )
-            .join(' · ');
-    const status = typeof obj.status === 'string' ? ` <span class="badge ${statusTone(obj.status)}">${h(clip(obj.status, 40))}</span>` : '';
+        ? `<span class="cell">${h(customFieldSummary(obj, this))}</span>`
+        : spec.summary.some((k) => !isEmptyValue(obj[k]))
+          ? spec.summary.map((k) => cell(obj[k])).join('')
+          : '';
+    const status = `<span class="item-status">${typeof obj.status === 'string' ? `<span class="badge ${statusTone(obj.status)}">${h(clip(obj.status, 40))}</span>` : ''}</span>`;
     const keys = Object.keys(obj);
-    const rows = keys.slice(0, MAX_KEYS).map((k) => {
+    const row = (k: string): { label: string; html: string; key: string; empty: boolean } => {
       const x = obj[k];
-      const label = humanizeKey(k);
+      const label = labelFor(k);
       const phi = (spec.phi?.includes(k) ?? false) || looksSensitive(k, x);
       const kind: FieldKind = spec.dates?.includes(k) ? 'date' : guessKind(k);
-      return { label, html: this.value(x, kind, `${spec.singular} ${index + 1} ${label}`, phi, 1), key: k };
-    });
-    return `<details class="item"${open ? ' open' : ''}><summary><span class="idx">${index + 1}</span> ${h(summary || `${spec.singular} ${index + 1}`)}${status}</summary>${this.dl(rows, 'fields', keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '')}</details>`;
+      return { label, html: this.value(x, kind, `${spec.singular} ${index + 1} ${label}`, phi, 1), key: k, empty: isEmptyValue(x) };
+    };
+    const shown = keys.slice(0, MAX_KEYS);
+    const rows = shown.filter((k) => !AUDIT_KEYS.has(k)).map(row);
+    // The customer on screen need not be repeated in each item.
+    const audit = shown
+      .filter(
+        (k) =>
+          AUDIT_KEYS.has(k) && !(k === 'customerId' && typeof obj[k] === 'string' && cacheKeyOf(obj[k]) === cacheKeyOf(this.customerId)),
+      )
+      .map(row);
+    const auditHtml = audit.length ? `<details class="audit"><summary>Record details</summary>${this.dl(audit)}</details>` : '';
+    return `<details class="item"${open ? ' open' : ''}><summary><span class="cells cols-${spec.summary.length}">${summary || `<span class="cell">${h(`${spec.singular} ${index + 1}`)}</span>`}</span>${status}</summary>${this.dl(rows, 'fields', keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '')}${auditHtml}</details>`;
   }
+}
+
+/** Active policies first, then the rest; newest effective date first within each. */
+function activeFirst(items: readonly unknown[]): unknown[] {
+  const rank = (x: unknown): number =>
+    x && typeof x === 'object' && String((x as Record<string, unknown>).status).toLowerCase() === 'active' ? 0 : 1;
+  const eff = (x: unknown): string =>
+    x && typeof x === 'object' && typeof (x as Record<string, unknown>).effectiveDate === 'string'
+      ? ((x as Record<string, unknown>).effectiveDate as string)
+      : '';
+  return [...items].sort((a, b) => rank(a) - rank(b) || eff(b).localeCompare(eff(a)));
 }
 
 function customFieldSummary(obj: Record<string, unknown>, r: Renderer): string {
@@ -241,10 +286,137 @@ function looksLikeTimestamp(v: string): boolean {
   return /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim());
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 function guessKind(key: string): FieldKind {
   if (/(At|Date)$/.test(key)) return 'date';
-  if (/^(id|.*Id|npi|aorNpn)$/.test(key)) return 'id';
+  // Identifiers are text, never grouped digits ("17439582", not "17,439,582").
+  if (/^(id|.*Id|npi|.*Npn|.*Code)$/.test(key)) return 'id';
+  if (/(income|amount|premium|price)$/i.test(key)) return 'money';
   return 'text';
+}
+
+/** Audit plumbing of a nested item: shown in its own collapsed group, not among the facts. */
+const AUDIT_KEYS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'customerId']);
+
+const cacheKeyOf = (v: string): string => v.trim().toLowerCase();
+/** Shown once as a whole (Name, Address); the parts stay one click away. */
+const PARTS = new Set([
+  'salutation',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'address',
+  'address2',
+  'city',
+  'county',
+  'postalCode',
+]);
+const RECORD_AUDIT = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'clientId', 'currentSourceId', 'originalSourceId']);
+
+const isEmptyValue = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+const recordsOf = (v: unknown): Array<Record<string, unknown>> =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
+
+/** A scope of appointment is good for 12 months from its signature (CMS marketing rules). */
+const SOA_VALID_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * "At a glance": what a person at a Medicare agency asks first. Current plan and since when, the
+ * agent of record, the latest scope of appointment and whether it still holds, the last contact,
+ * where they live and how old they are (the exact birth date follows masking).
+ */
+function renderGlance(record: CustomerRecord, r: Renderer, o: PanelRenderOptions): string {
+  const rec = record as Record<string, unknown>;
+  const rows: Array<{ label: string; html: string; key: string }> = [];
+  const date = (v: unknown): string => {
+    const s = str(v);
+    const d = s ? o.fmt.date(s) : undefined;
+    return d ? `<time datetime="${h(s ?? '')}" title="${h(s ?? '')}">${h(d)}</time>` : s ? h(s) : '';
+  };
+
+  const policies = recordsOf(rec.policies);
+  const current = activeFirst(policies)[0] as Record<string, unknown> | undefined;
+  const plan = str(current?.planName) ?? str(rec.planName);
+  const carrier = str(current?.carrierName) ?? str(rec.carrierName);
+  // Policy items carry no effective date in the published shape; the record's own is the plan's.
+  const since = str(current?.effectiveDate) ?? str(rec.effectiveDate);
+  if (plan || carrier) {
+    const status = str(current?.status);
+    rows.push({
+      label: 'Current plan',
+      key: 'plan',
+      html: `${h(plan && carrier && !plan.toLowerCase().includes(carrier.toLowerCase().split(/\s+/)[0] ?? '') ? `${plan} (${carrier})` : (plan ?? carrier ?? ''))}${str(since) ? ` · since ${date(since)}` : ''}${status && status.toLowerCase() !== 'active' ? ` · <span class="badge ${statusTone(status)}">${h(status)}</span>` : ''}`,
+    });
+  } else rows.push({ label: 'Current plan', key: 'plan', html: '<span class="empty">No plan on record</span>' });
+
+  const aor = [str(current?.aorFirstName), str(current?.aorLastName)].filter(Boolean).join(' ') || str(rec.agentName);
+  const npn = str(current?.aorNpn) ?? str(rec.agentNpn);
+  rows.push({
+    label: 'Agent of record',
+    key: 'agent',
+    html: aor ? `${h(aor)}${npn ? ` · NPN <code>${h(npn)}</code>` : ''}` : '<span class="empty">None on record</span>',
+  });
+
+  const soas = recordsOf(rec.scopeOfAppointments)
+    .map((x) => ({ x, at: parseTimestamp(str(x.signedAt) ?? str(x.createdAt) ?? '') }))
+    .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
+  const soa = soas[0];
+  if (soa) {
+    const revoked = /revoked|expired|void/i.test(str(soa.x.status) ?? '');
+    const valid = !revoked && soa.at !== undefined && o.now - soa.at < SOA_VALID_MS;
+    const until =
+      soa.at === undefined
+        ? ''
+        : ` · ${valid ? 'valid until' : 'expired'} ${h(o.fmt.date(new Date(soa.at + SOA_VALID_MS).toISOString().slice(0, 10)) ?? '')}`;
+    rows.push({
+      label: 'Scope of appointment',
+      key: 'soa',
+      html: `<span class="badge ${valid ? 'good' : 'bad'}">${valid ? '✓ Valid' : '✕ Not valid'}</span> signed ${soa.at === undefined ? 'on an unknown date' : date(soa.x.signedAt ?? soa.x.createdAt)}${until}`,
+    });
+  } else rows.push({ label: 'Scope of appointment', key: 'soa', html: '<span class="badge bad">✕ None on record</span>' });
+
+  const last = str(rec.lastContactedAt);
+  const lastAt = last ? parseTimestamp(last) : undefined;
+  rows.push({
+    label: 'Last contact',
+    key: 'contact',
+    html: last
+      ? `${date(last)}${lastAt === undefined ? '' : ` (${h(relativeTime(lastAt, o.now))})`}${str(rec.lastCallDisposition) ? ` · ${h(clip(str(rec.lastCallDisposition) ?? '', 80))}` : ''}`
+      : '<span class="empty">Never contacted</span>',
+  });
+
+  const place = [str(rec.city), [str(rec.state), str(rec.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  if (place) rows.push({ label: 'Location', key: 'location', html: h(place) });
+
+  const dob = str(rec.dateOfBirth);
+  const born = dob && /^\d{4}-\d{2}-\d{2}/.test(dob) ? Date.parse(dob.slice(0, 10)) : NaN;
+  if (Number.isFinite(born)) {
+    const age = Math.floor((o.now - born) / (365.2425 * 24 * 3600 * 1000));
+    rows.push({ label: 'Age', key: 'age', html: `${age}${str(rec.gender) ? ` · ${h(str(rec.gender) ?? '')}` : ''}` });
+  }
+  return r.section('glance', 'At a glance', r.dl(rows, 'fields glance'));
+}
+
+/** "was …" beside a value that changed since the previous fetch (identifiers: only that it changed). */
+function changedMark(
+  r: Renderer,
+  prev: Record<string, unknown> | undefined,
+  key: string,
+  now: unknown,
+  kind: FieldKind,
+  phi: boolean,
+): string {
+  if (!prev) return '';
+  const before = prev[key];
+  if (safeJson(before) === safeJson(now)) return '';
+  const was = phi ? '' : isEmptyValue(before) ? ' (was not set)' : ` (was ${clip(r.plain(before, kind), 80)})`;
+  return ` <span class="changed" title="Changed since the previous fetch">changed${h(was)}</span>`;
 }
 
 function statusTone(status: string): string {
@@ -259,39 +431,67 @@ function statusTone(status: string): string {
 
 /** The body of the record panel. Every value is escaped; masked values are left out of the HTML. */
 export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions): RenderedPanel {
-  const r = new Renderer(o);
+  const r = new Renderer(o, record.id);
+  const prev = o.previous as Record<string, unknown> | undefined;
   const rec = record as Record<string, unknown>;
   const name = displayName(record);
   const badge = (label: string, v: unknown): string =>
     typeof v === 'string' && v ? `<span class="badge ${statusTone(v)}" title="${h(label)}">${h(label)}: ${h(clip(v, 40))}</span>` : '';
-  const updatedAt = typeof record.updatedAt === 'string' ? parseTimestamp(record.updatedAt) : undefined;
-  const updated =
-    typeof record.updatedAt === 'string' && record.updatedAt
-      ? `Updated ${r.value(record.updatedAt, 'date', 'Updated', false)}${updatedAt === undefined ? '' : ` (${h(relativeTime(updatedAt, o.now))})`}${typeof record.updatedBy === 'string' && record.updatedBy ? ` by <code>${h(clip(record.updatedBy, 80))}</code>` : ''}`
-      : 'Last update not recorded';
-
   const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
   const flagText = { doNotCall: 'Do not call', doNotSMS: 'Do not text', doNotEmail: 'Do not email', doNotMail: 'Do not mail' };
+  // Icon and words, never colour alone: the first thing to know before a call.
   const alert = flags.length
-    ? `<div class="alert" role="alert"><strong>Contact restrictions:</strong> ${flags.map((k) => `<span class="badge danger">${flagText[k]}</span>`).join(' ')}</div>`
+    ? `<div class="alert" role="alert"><span class="alert-icon" aria-hidden="true">⊘</span><strong>Contact restrictions:</strong> ${flags.map((k) => `<span class="badge danger">${flagText[k]}</span>`).join(' ')}</div>`
     : '';
 
   const header = `<header class="header">
+<a class="skip" href="#main">Skip to the record</a>
 <h1 id="customer-name">${h(name)}</h1>
-<div class="badges">${badge('Status', record.status)}${badge('Qualification', record.qualificationStatus)}${badge('Intent', record.intent)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
-<div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" aria-label="Copy customer ID">Copy ID</button></div>
-<div class="muted updated">${updated}</div>
-${fetchedLine(o)}
+<div class="badges">${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
+<div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
 </header>`;
 
   const sections = SECTIONS.map((s) => {
-    const rows = s.fields.map((fs) => ({
-      label: fs.label,
-      html: r.value(rec[fs.key], fs.kind, fs.label, (fs.phi ?? false) || looksSensitive(fs.key, rec[fs.key])),
-      key: fs.key,
-    }));
-    if (s.id === 'agent') rows.push({ label: 'Source', html: r.value(rec.source, 'text', 'Source', false), key: 'source' });
-    return r.section(s.id, s.title, r.dl(rows));
+    const rows = s.fields.map((fs) => {
+      const raw = rec[fs.key];
+      const phi = (fs.phi ?? false) || looksSensitive(fs.key, raw);
+      const shown = typeof raw === 'string' && fs.kind === 'enum' ? enumWords(fs.key, raw) : raw;
+      // Hidden with the empty ones until asked for: flags that are not set (the set ones head the
+      // panel as contact restrictions) and the record's audit plumbing.
+      const quiet = isEmptyValue(raw) || (fs.kind === 'flag' && raw !== true) || RECORD_AUDIT.has(fs.key) || PARTS.has(fs.key);
+      return {
+        label: fs.label,
+        html: r.value(shown, fs.kind, fs.label, phi) + changedMark(r, prev, fs.key, raw, fs.kind, phi),
+        key: fs.key,
+        empty: quiet,
+      };
+    });
+    // The full name together, and one address block; their parts are there with the details.
+    if (s.id === 'profile') {
+      const full = ['salutation', 'firstName', 'middleName', 'lastName', 'suffix']
+        .map((k) => str(rec[k]))
+        .filter(Boolean)
+        .join(' ');
+      rows.unshift({ label: 'Name', html: full ? h(full) : r.empty(), key: 'name', empty: !full });
+    }
+    if (s.id === 'contact') {
+      const street = [str(rec.address), str(rec.address2)].filter(Boolean).join(', ');
+      const town = [str(rec.city), [str(rec.state), str(rec.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+      const county = str(rec.county);
+      const block = [street, town, county ? `${county} County` : '']
+        .filter(Boolean)
+        .map((l) => h(l))
+        .join('<br>');
+      rows.splice(3, 0, { label: 'Address', html: block || r.empty(), key: 'fullAddress', empty: !block });
+    }
+    if (s.id === 'agent')
+      rows.push({ label: 'Source', html: r.value(rec.source, 'text', 'Source', false), key: 'source', empty: isEmptyValue(rec.source) });
+    const empties = rows.filter((x) => x.empty).length;
+    // Empty fields are drawn but hidden until the person asks (the choice is remembered).
+    const toggle = empties
+      ? `<button type="button" class="link toggle-empty" data-action="toggleEmpty"><span class="when-hidden">Show ${empties} more field${empties === 1 ? '' : 's'} (empty, unset or record details)</span><span class="when-shown">Hide empty fields and record details</span></button>`
+      : '';
+    return r.section(s.id, s.title, r.dl(rows), undefined, toggle);
   });
   const collections = COLLECTIONS.map((c) => r.collection(c, rec[c.key]));
 
@@ -334,7 +534,10 @@ ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAl
   const budget = r.skipped
     ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(r.skipped)} values are not drawn. <button type="button" class="link" data-action="openJson">Open JSON</button> has all of it.</div>`
     : '';
-  const html = `${header}${toolbar}${staleBanner(o)}${alert}${budget}${warnings}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
+  // The header, the actions, a failed refresh and the contact restrictions stay on screen while
+  // the record scrolls under them.
+  const sticky = `<div class="sticky">${header}${alert}${staleBanner(o)}${toolbar}</div>`;
+  const html = `${sticky}${budget}${warnings}${renderGlance(record, r, o)}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main id="main" tabindex="-1" class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
   return { html, masked: r.masked };
 }
 
@@ -343,7 +546,7 @@ function fetchedLine(o: PanelRenderOptions): string {
   if (o.fetchedAt === undefined) return '';
   const exact = new Date(o.fetchedAt).toISOString();
   const env = o.environment ? ` from <strong>${h(o.environment)}</strong>` : '';
-  return `<div class="fetched${o.stale ? ' is-stale' : ''}">Fetched${env} <time datetime="${exact}" title="${h(o.fmt.dateTime(o.fetchedAt))}" data-relative="${o.fetchedAt}">${h(relativeTime(o.fetchedAt, o.now))}</time>${o.busy ? ' · <span role="status">refreshing…</span>' : ''}</div>`;
+  return `<span class="fetched${o.stale ? ' is-stale' : ''}">· Fetched${env} <time datetime="${exact}" title="${h(o.fmt.dateTime(o.fetchedAt))}" data-relative="${o.fetchedAt}">${h(relativeTime(o.fetchedAt, o.now))}</time>${o.busy ? ' · <span role="status">refreshing…</span>' : ''}</span>`;
 }
 
 /** A failed refresh: the old data stays, visibly stale, with what failed and the way out. */
