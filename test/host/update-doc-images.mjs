@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, repoRoot } from './paths.mjs';
 
-for (const f of ['hover-card.png', 'panel-dark.png', 'panel-light.png', 'sidebar.png']) {
-  fs.copyFileSync(path.join(artifactsDir, 'screenshots', f), path.join(repoRoot, 'docs', 'images', f));
-  console.log(`docs/images/${f}`);
+// README image <- the e2e screenshot it shows.
+const IMAGES = {
+  'hover-card.png': 'hover-card.png',
+  'panel-dark.png': 'glance-dark-1440.png',
+  'panel-light.png': 'glance-light-1440.png',
+  'panel-stale.png': 'panel-stale-401.png',
+  'key-quick-fix.png': 'key-quick-fix.png',
+  'sidebar.png': 'sidebar.png',
+};
+for (const [to, from] of Object.entries(IMAGES)) {
+  fs.copyFileSync(path.join(artifactsDir, 'screenshots', from), path.join(repoRoot, 'docs', 'images', to));
+  console.log(`docs/images/${to} <- ${from}`);
 }
