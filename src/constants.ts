@@ -15,6 +15,7 @@ export const Commands = {
   pinRecentCustomer: 'carecycle.pinRecentCustomer',
   unpinRecentCustomer: 'carecycle.unpinRecentCustomer',
   storeKeyFromDocument: 'carecycle.storeKeyFromDocument',
+  toggleInlineNames: 'carecycle.toggleInlineNames',
 } as const;
 
 export const Views = {
@@ -31,6 +32,7 @@ export const Settings = {
   hoverEnabled: 'hover.enabled',
   maskIdentifiers: 'privacy.maskIdentifiers',
   recentMax: 'recentCustomers.max',
+  inlineNames: 'inlineNames',
 } as const;
 
 export const ContextKeys = {

@@ -15,6 +15,7 @@ import { registerCommands } from './features/commands';
 import { CustomerPanels } from './features/customerPanel';
 import { registerHover } from './features/hover';
 import { registerJsonDocuments } from './features/jsonDocument';
+import { InlineNames } from './features/inlineNames';
 import { KeyDiagnostics } from './features/keyDiagnostics';
 import { registerLinks, registerTerminalLinks } from './features/links';
 import { registerListInFile } from './features/listInFile';
@@ -83,6 +84,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     ...registerCommands({ keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
     registerHover({ customers, config, log }),
     new KeyDiagnostics(keys, log),
+    new InlineNames(customers, config, log),
     registerLinks(),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),

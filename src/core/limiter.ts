@@ -66,6 +66,19 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * Takes a slot now if one is free, without waiting or queueing: for work that is only worth
+   * doing now (names for the lines on screen), never later.
+   */
+  tryAcquire(): boolean {
+    const now = this.clock.now();
+    if (now < this.blockedUntil) return false;
+    while (this.starts.length && this.starts[0]! <= now - this.windowMs) this.starts.shift();
+    if (this.starts.length >= this.limit) return false;
+    this.starts.push(now);
+    return true;
+  }
+
   /** How long the server's last 429 still holds everything back, in ms. */
   serverBlockMs(): number {
     return Math.max(0, this.blockedUntil - this.clock.now());

@@ -148,6 +148,17 @@ describe("e2e: a user's first session", function () {
     await s.shot('sidebar.png');
   });
 
+  it('shows the names of customers already looked up beside their IDs (inline names)', async () => {
+    await s.openFile('enrollment-sync.log');
+    const name = s.page.locator('.monaco-editor .view-line span', { hasText: /·\s*Margaret\sOkafor\s*·\s*Active/ }).first();
+    await name.waitFor({ timeout: 20_000 });
+    await s.page
+      .locator('.monaco-editor .view-line span', { hasText: /·\s*Robert\sCastillo/ })
+      .first()
+      .waitFor();
+    await s.shot('inline-names-dark.png');
+  });
+
   it("lists a log's customers in order of first mention, with counts and lines", async () => {
     const before = s.api.requests.length;
     await s.openFile('enrollment-sync.log');

@@ -100,6 +100,15 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.deepEqual(await axeCheck(s, 'light', 'Helen'), []);
   });
 
+  it('shows names inline in the light theme', async () => {
+    await s.openFile('enrollment-sync.log');
+    await s.page
+      .locator('.monaco-editor .view-line span', { hasText: /·\s*Margaret\sOkafor\s*·\s*Active/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await s.shot('inline-names-light.png');
+  });
+
   it('keeps the header and restrictions on screen while the record scrolls', async () => {
     await openCustomerThroughPalette(s, IDS.margaret);
     const frame = await panelFrame(s, 'Margaret');

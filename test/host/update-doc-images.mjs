@@ -11,6 +11,7 @@ const IMAGES = {
   'panel-light.png': 'glance-light-1440.png',
   'panel-stale.png': 'panel-stale-401.png',
   'key-quick-fix.png': 'key-quick-fix.png',
+  'inline-names.png': 'inline-names-dark.png',
   'sidebar.png': 'sidebar.png',
 };
 for (const [to, from] of Object.entries(IMAGES)) {

@@ -1,0 +1,35 @@
+import { findCustomerIds } from './customerId';
+import type { CustomerRecord } from './api/schema';
+import { displayName, statusLine } from './display';
+
+export type InlineNamesMode = 'off' | 'viewed' | 'visible';
+
+export const INLINE_NAME_MODES: readonly InlineNamesMode[] = ['off', 'viewed', 'visible'];
+
+/** The share of the API's 60 requests a minute that names on screen may spend. */
+export const INLINE_NAMES_SHARE = { limit: 10, windowMs: 60_000 } as const;
+
+export function parseMode(v: unknown): InlineNamesMode {
+  return v === 'off' || v === 'visible' ? v : 'viewed';
+}
+
+export function nextMode(m: InlineNamesMode): InlineNamesMode {
+  return INLINE_NAME_MODES[(INLINE_NAME_MODES.indexOf(m) + 1) % INLINE_NAME_MODES.length] ?? 'viewed';
+}
+
+/** The text shown after an ID: its name and status, never an identifier. */
+export function inlineLabel(record: CustomerRecord): string {
+  const status = statusLine(record);
+  return ` · ${displayName(record)}${status ? ` · ${status}` : ''}`;
+}
+
+export interface IdInRange {
+  readonly id: string;
+  /** Offset of the ID's end within the scanned text. */
+  readonly end: number;
+}
+
+/** The IDs in a piece of text (the visible range), each with where its hint goes. */
+export function idsInText(text: string, max = 2000): IdInRange[] {
+  return findCustomerIds(text, max).map((m) => ({ id: m.id, end: m.start + m.id.length }));
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { freshState, hoverText, IDS, openFile, panelShows, positionOf, requests, waitFor } from './helpers';
+
+const labelOf = (h: vscode.InlayHint): string => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+
+async function hints(doc: vscode.TextDocument, range = new vscode.Range(0, 0, doc.lineCount, 0)): Promise<vscode.InlayHint[]> {
+  return vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range);
+}
+
+async function withMode(mode: string, body: () => Promise<void>): Promise<void> {
+  const cfg = vscode.workspace.getConfiguration('carecycle');
+  await cfg.update('inlineNames', mode, vscode.ConfigurationTarget.Global);
+  try {
+    await body();
+  } finally {
+    await cfg.update('inlineNames', undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+describe('inline names (in a real extension host)', function () {
+  this.timeout(60_000);
+  beforeEach(freshState);
+
+  it('"viewed" (the default): names of customers already looked up, and no request at all', async () => {
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    await panelShows(IDS.margaret, 'record', 'Margaret');
+    const editor = await openFile('enrollment-sync.log');
+    const before = (await requests()).length;
+    const got = await waitFor(async () => {
+      const h = await hints(editor.document);
+      return h.length > 0 && h;
+    }, 'hints for Margaret');
+    const labels = got.map(labelOf);
+    assert.ok(
+      labels.every((l) => l === ' · Margaret Okafor · Active'),
+      labels.join(' | '),
+    );
+    assert.equal(labels.length, 3, 'each of her three mentions, nobody else');
+    const at = got[0]!.position;
+    assert.equal(editor.document.getText(new vscode.Range(at.translate(0, -36), at)), IDS.margaret);
+    assert.equal((await requests()).length, before, 'the provider sent nothing');
+    // (Through the API the command comes back wrapped in VS Code's own delegation command.)
+    const part = got[0]!.label;
+    assert.ok(typeof part !== 'string' && part[0]?.command !== undefined, `a click opens the record: ${JSON.stringify(part)}`);
+  });
+
+  it('"visible": looks up what is on screen within its share, and a hover meanwhile still gets its card', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `${(0x30000000 + i).toString(16)}-1111-4222-8333-444455556666`);
+    const doc = await vscode.workspace.openTextDocument({
+      content: ids.map((id, i) => `line ${i} customer=${id}`).join('\n'),
+      language: 'log',
+    });
+    await vscode.window.showTextDocument(doc);
+    await withMode('visible', async () => {
+      // Scrolling through the file end to end, 30 lines a screen.
+      for (let line = 0; line < 300; line += 30) await hints(doc, new vscode.Range(line, 0, line + 30, 0));
+      const t0 = Date.now();
+      const log = await openFile('enrollment-sync.log');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        log.document.uri,
+        positionOf(log.document, IDS.robert),
+      );
+      const ms = Date.now() - t0;
+      assert.match(hoverText(hovers), /Robert Castillo/, 'the card came');
+      const sent = (await requests()).filter((r) => r.id !== IDS.robert).length;
+      console.log(`      300 IDs scrolled end to end: ${sent} lookups sent (share: 10 a minute); a hover meanwhile answered in ${ms} ms`);
+      assert.ok(sent <= 10, `${sent} lookups`);
+    });
+  });
+
+  it('"off" removes every hint at once', async () => {
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    await panelShows(IDS.margaret, 'record', 'Margaret');
+    const editor = await openFile('enrollment-sync.log');
+    await waitFor(async () => (await hints(editor.document)).length > 0, 'hints');
+    await withMode('off', async () => {
+      assert.equal((await hints(editor.document)).length, 0);
+    });
+  });
+});
