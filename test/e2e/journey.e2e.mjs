@@ -157,6 +157,10 @@ describe("e2e: a user's first session", function () {
       .first()
       .waitFor();
     await s.shot('inline-names-dark.png');
+    // A click on the name opens the record (Ctrl+click, as on any inlay hint with a command).
+    await s.page.locator('.tab', { hasText: 'enrollment-sync.log' }).first().waitFor();
+    await name.click({ modifiers: ['Control'] });
+    await s.page.locator('.tab.active', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
   });
 
   it("lists a log's customers in order of first mention, with counts and lines", async () => {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../host/paths.mjs';
+import { artifactsDir, repoRoot } from '../host/paths.mjs';
+import { writeSampleWorkspace } from '../host/workspace.mjs';
 import {
   IDS,
   axeCheck,
@@ -26,7 +27,10 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
   before(async () => {
     api = await startMockApi({});
     api.customers.set(HOSTILE_ID, hostileCustomer(HOSTILE_ID));
-    s = await startSession('panel', { theme: 'Default Light Modern', api });
+    // The workspace is written before VS Code starts, so quick open knows every file in it.
+    const workspace = writeSampleWorkspace(path.join(artifactsDir, 'e2e', 'panel-workspace'));
+    fs.writeFileSync(path.join(workspace, 'hostile.log'), `2026-11-27 INFO customer=${HOSTILE_ID} imported\n`);
+    s = await startSession('panel', { theme: 'Default Light Modern', api, workspace });
     await setKeyThroughPalette(s);
   });
   after(async () => {
@@ -194,7 +198,6 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
   });
 
   it("shows injection payloads in a hover card as text, with only the extension's own links", async () => {
-    fs.writeFileSync(path.join(s.workspace, 'hostile.log'), `2026-11-27 INFO customer=${HOSTILE_ID} imported\n`);
     await s.openFile('hostile.log');
     const hover = await s.hover(HOSTILE_ID);
     await hover.getByRole('link', { name: 'Open record' }).waitFor();

@@ -68,6 +68,8 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n',
   );
   fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme());
+  // What the key's quick fix reads it from (the sample has no @types/node).
+  fs.writeFileSync(path.join(dir, 'env.d.ts'), 'declare const process: { readonly env: Readonly<Record<string, string | undefined>> };\n');
   // A key written in code, as people do before they know better: the extension flags it.
   fs.writeFileSync(
     path.join(dir, 'sync-config.ts'),

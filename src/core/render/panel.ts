@@ -444,12 +444,12 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
     ? `<div class="alert" role="alert"><span class="alert-icon" aria-hidden="true">⊘</span><strong>Contact restrictions:</strong> ${flags.map((k) => `<span class="badge danger">${flagText[k]}</span>`).join(' ')}</div>`
     : '';
 
-  const header = `<header class="header">
+  const header = `<div class="header">
 <a class="skip" href="#main">Skip to the record</a>
 <h1 id="customer-name">${h(name)}</h1>
 <div class="badges">${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
 <div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
-</header>`;
+</div>`;
 
   const sections = SECTIONS.map((s) => {
     const rows = s.fields.map((fs) => {
@@ -536,8 +536,8 @@ ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAl
     : '';
   // The header, the actions, a failed refresh and the contact restrictions stay on screen while
   // the record scrolls under them.
-  const sticky = `<div class="sticky">${header}${alert}${staleBanner(o)}${toolbar}</div>`;
-  const html = `${sticky}${budget}${warnings}${renderGlance(record, r, o)}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav><main id="main" tabindex="-1" class="${o.stale ? 'stale-data' : ''}">${sections.join('')}${collections.join('')}${otherSection}</main>`;
+  const sticky = `<header class="sticky">${header}${alert}${staleBanner(o)}${toolbar}</header>`;
+  const html = `${sticky}<main id="main" tabindex="-1" class="${o.stale ? 'stale-data' : ''}">${budget}${warnings}${renderGlance(record, r, o)}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav>${sections.join('')}${collections.join('')}${otherSection}</main>`;
   return { html, masked: r.masked };
 }
 
