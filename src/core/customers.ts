@@ -1,6 +1,6 @@
 import { TtlLruCache } from './cache';
 import type { CareCycleClient, FetchedCustomer } from './api/client';
-import { CareCycleError } from './api/errors';
+import { CareCycleError, toCareCycleError } from './api/errors';
 import { cancelledError } from './api/http';
 import type { Clock } from './limiter';
 
@@ -128,10 +128,7 @@ export class CustomerService {
         return value;
       },
       (err: unknown) => {
-        const e =
-          err instanceof CareCycleError
-            ? err
-            : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+        const e = toCareCycleError(err);
         if (current()) {
           if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
           else this.cache.delete(key);

@@ -1,6 +1,6 @@
 import { checkBaseUrl } from './baseUrl';
 import { classifyResponse, type FetchedCustomer } from './classify';
-import { CareCycleError, describeWait } from './errors';
+import { CareCycleError, describeWait, toCareCycleError } from './errors';
 import { cancelledError, sendOnce, type FetchLike } from './http';
 import { DEFAULT_RETRY, decideRetry, type RetryPolicy } from './retry';
 import { KEY_CHECK_ID } from '../apiKey';
@@ -88,10 +88,7 @@ export class CareCycleClient {
       await this.request(base.url, KEY_CHECK_ID, key, signal);
       return { type: 'accepted' };
     } catch (err) {
-      const e =
-        err instanceof CareCycleError
-          ? err
-          : new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+      const e = toCareCycleError(err);
       if (e.kind === 'not-found') return { type: 'accepted' };
       if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { type: 'refused', status: e.status };
       return { type: 'unchecked', error: e };

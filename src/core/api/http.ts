@@ -1,4 +1,4 @@
-import { CareCycleError, oneLine } from './errors';
+import { CareCycleError, oneLine, toCareCycleError } from './errors';
 import { abortReason } from '../limiter';
 
 /** The subset of fetch (node-fetch or the global one) the client uses. */
@@ -100,7 +100,7 @@ function transportError(
   // an abort; anything else thrown from here is a bug of ours, not the network's.
   const name = (err as { name?: string } | null)?.name;
   if (typeof code !== 'string' && name !== 'FetchError' && name !== 'AbortError') {
-    return new CareCycleError('internal', 'Something went wrong in CareCycle (see log).', 'showLog', { cause: err });
+    return toCareCycleError(err);
   }
   const detail = oneLine(redact(err instanceof Error ? err.message : String(err), o.key), 160);
   const what =
