@@ -9,7 +9,7 @@ interface Slot<V> {
 export interface CacheOptions {
   readonly maxEntries: number;
   readonly maxBytes: number;
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /**

@@ -5,18 +5,18 @@ import { cancelledError } from './api/http';
 import type { Clock } from './limiter';
 
 export interface CustomerServiceOptions {
-  readonly ttlMs?: number;
+  readonly ttlMs?: number | undefined;
   /** Logs are full of UUIDs that are not customers: a 404 is remembered this long. */
-  readonly notFoundTtlMs?: number;
-  readonly maxEntries?: number;
+  readonly notFoundTtlMs?: number | undefined;
+  readonly maxEntries?: number | undefined;
   /** Bytes of response bodies the cache may hold in all. */
-  readonly maxBytes?: number;
+  readonly maxBytes?: number | undefined;
   /**
    * A record larger than this is not kept by the cache: only the panel showing it holds it, and it
    * goes when the panel does (ten 8 MB records would otherwise push out every small one).
    */
-  readonly maxEntryBytes?: number;
-  readonly clock?: Clock;
+  readonly maxEntryBytes?: number | undefined;
+  readonly clock?: Clock | undefined;
 }
 
 export const DEFAULT_CACHE_BYTES = 24 * 1024 * 1024;
@@ -34,8 +34,8 @@ interface InFlight {
 
 export interface GetOptions {
   /** Skip the cache (and any 404 memory), and replace what it holds. */
-  readonly refresh?: boolean;
-  readonly signal?: AbortSignal;
+  readonly refresh?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export type FetchListener = (id: string, result: FetchedCustomer | CareCycleError) => void;

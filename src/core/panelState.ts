@@ -17,13 +17,13 @@ export interface Snapshot {
 
 export type PanelView =
   /** Nothing to show yet; the name when it is known (from the recent list) so the tab is not blank. */
-  | { readonly kind: 'loading'; readonly name?: string }
+  | { readonly kind: 'loading'; readonly name?: string | undefined }
   /**
    * A record. `stale`: the last refresh failed, the data shown is older than the user asked for.
    * `previous`: the record before the last successful refresh (fields that changed are marked).
    */
-  | { readonly kind: 'record'; readonly data: Snapshot; readonly stale?: StaleInfo; readonly previous?: Snapshot }
-  | { readonly kind: 'error'; readonly error: CareCycleError; readonly name?: string };
+  | { readonly kind: 'record'; readonly data: Snapshot; readonly stale?: StaleInfo | undefined; readonly previous?: Snapshot | undefined }
+  | { readonly kind: 'error'; readonly error: CareCycleError; readonly name?: string | undefined };
 
 export interface StaleInfo {
   readonly error: CareCycleError;
@@ -37,7 +37,7 @@ export interface PanelState {
   readonly id: string;
   readonly view: PanelView;
   /** The request under way, if any; answers for any other `seq` are dropped. */
-  readonly request?: { readonly seq: number; readonly refresh: boolean; readonly reason: LoadReason };
+  readonly request?: { readonly seq: number; readonly refresh: boolean; readonly reason: LoadReason } | undefined;
   readonly seq: number;
   /** A person opened this customer and the request is still under way: success counts as a view. */
   readonly viewPending: boolean;

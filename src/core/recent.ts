@@ -4,11 +4,11 @@ import { cacheKey } from './customers';
 /** What the Recent Customers view keeps across restarts: the least that serves the user. */
 export interface RecentEntry {
   readonly id: string;
-  readonly name?: string;
-  readonly status?: string;
+  readonly name?: string | undefined;
+  readonly status?: string | undefined;
   /** Epoch ms. */
   readonly viewedAt: number;
-  readonly pinned?: boolean;
+  readonly pinned?: boolean | undefined;
 }
 
 export const RECENT_STATE_VERSION = 1;

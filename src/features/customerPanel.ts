@@ -39,8 +39,8 @@ export interface PanelSnapshot {
   readonly title: string;
   readonly view: PanelState['view']['kind'];
   readonly busy: boolean;
-  readonly stale?: string;
-  readonly error?: { readonly kind: string; readonly message: string };
+  readonly stale?: string | undefined;
+  readonly error?: { readonly kind: string; readonly message: string } | undefined;
   /** The body last sent to the page. */
   readonly html: string;
 }
@@ -80,7 +80,7 @@ export class CustomerPanels extends Disposable {
   }
 
   /** A person opens a customer: a view (the recent list counts it). */
-  show(id: string, o: { refresh?: boolean; preserveFocus?: boolean } = {}): void {
+  show(id: string, o: { refresh?: boolean | undefined; preserveFocus?: boolean | undefined } = {}): void {
     const existing = this.panels.get(cacheKey(id));
     if (existing) {
       existing.panel.reveal(undefined, o.preserveFocus);
@@ -90,7 +90,7 @@ export class CustomerPanels extends Disposable {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       `Customer ${id.slice(0, 8)}`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus },
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus === true },
       this.webviewOptions(),
     );
     const p = this.adopt(panel, id, 'open');

@@ -63,7 +63,7 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
               ? `$(circle-slash) ${o.id}`
               : `$(symbol-key) ${o.id}`,
           description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}`,
-          detail: cached ? o.id : undefined,
+          ...(cached ? { detail: o.id } : {}),
         };
       };
       const qp = vscode.window.createQuickPick<Item>();
@@ -101,7 +101,11 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
       if (!picked) return;
       const start = doc.positionAt(picked.occurrence.first);
       const range = new vscode.Range(start, start.translate(0, picked.occurrence.id.length));
-      const shown = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, selection: range, preserveFocus: false });
+      const shown = await vscode.window.showTextDocument(doc, {
+        ...(editor.viewColumn ? { viewColumn: editor.viewColumn } : {}),
+        selection: range,
+        preserveFocus: false,
+      });
       shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       d.openPanel(picked.occurrence.id);
     }),

@@ -29,7 +29,8 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEn
     const status = e.status === undefined ? undefined : plainText(e.status, 40);
     const item = new vscode.TreeItem(name ?? e.id, vscode.TreeItemCollapsibleState.None);
     item.id = e.id.toLowerCase();
-    item.description = status ?? (name ? undefined : 'not loaded yet');
+    const description = status ?? (name ? undefined : 'not loaded yet');
+    if (description !== undefined) item.description = description;
     const tip = new vscode.MarkdownString(undefined, true);
     tip
       .appendMarkdown(`**`)
@@ -56,7 +57,7 @@ export function registerRecentTree(store: RecentStore): vscode.Disposable[] {
   const provider = new RecentCustomersProvider(store);
   const view = vscode.window.createTreeView(Views.recentCustomers, { treeDataProvider: provider, showCollapseAll: false });
   const badge = (): void => {
-    view.description = store.entries.length ? `${store.entries.length}` : undefined;
+    view.description = store.entries.length ? `${store.entries.length}` : '';
   };
   badge();
   return [provider, view, store.onDidChange(badge)];

@@ -5,8 +5,9 @@ import { classifyResponse } from '../../src/core/api/classify';
 import { createFormatter } from '../../src/core/render/format';
 import { renderCustomerBody } from '../../src/core/render/panel';
 import { report } from './report';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
-const ID = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+const ID = SAMPLE_IDS.margaret;
 const fmt = createFormatter('en-US');
 
 function body(keys: number): string {

@@ -18,41 +18,41 @@ export { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY };
 
 export type Fault =
   | { kind: 'delay'; ms: number }
-  | { kind: 'status'; status: number; body?: Json | string; headers?: Record<string, string> }
+  | { kind: 'status'; status: number; body?: Json | string | undefined; headers?: Record<string, string> | undefined }
   | { kind: 'drop' }
   | { kind: 'drop-mid-body' }
   | { kind: 'non-json' }
   | { kind: 'truncated' }
-  | { kind: 'huge'; mb?: number }
+  | { kind: 'huge'; mb?: number | undefined }
   | { kind: 'body'; body: Json | string }
   | { kind: 'redirect'; location: string };
 
 export interface FaultRule {
   fault: Fault;
   /** Only for this ID (any case); all IDs when absent. */
-  id?: string;
+  id?: string | undefined;
   /** How many requests it applies to; forever when absent. */
-  times?: number;
+  times?: number | undefined;
 }
 
 export interface RequestRecord {
   at: number;
   path: string;
-  id?: string;
+  id?: string | undefined;
   status: number;
   /** Whether a key header was present (the key itself is not kept). */
   hadKey: boolean;
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 export interface MockApiOptions {
-  port?: number;
-  host?: string;
-  keys?: string[];
+  port?: number | undefined;
+  host?: string | undefined;
+  keys?: string[] | undefined;
   rateLimit?: { limit: number; windowMs: number };
-  customers?: readonly Customer[];
+  customers?: readonly Customer[] | undefined;
   /** Called with one line per request (the demo prints them). */
-  onRequest?: (r: RequestRecord) => void;
+  onRequest?: ((r: RequestRecord) => void) | undefined;
 }
 
 export interface MockApi {

@@ -3,7 +3,7 @@ import type { Clock } from '../../src/core/limiter';
 /** A clock tests move by hand: sleeps resolve when time is advanced past them. */
 export class FakeClock implements Clock {
   private t = 1_000_000;
-  private timers: Array<{ at: number; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal }> = [];
+  private timers: Array<{ at: number; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal | undefined }> = [];
   sleeps: number[] = [];
 
   now(): number {

@@ -5,9 +5,10 @@ import { TtlLruCache } from '../../src/core/cache';
 import { CustomerService } from '../../src/core/customers';
 import { RateLimiter } from '../../src/core/limiter';
 import { FakeClock, flush } from '../support/fakeClock';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
-const A = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
-const B = '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15';
+const A = SAMPLE_IDS.margaret;
+const B = SAMPLE_IDS.robert;
 
 /** A fetch that answers from a table, counts calls, and can be held open. */
 function fakeFetch(table: Record<string, { status: number; body: unknown }>) {

@@ -4,6 +4,7 @@ import { idsInText, inlineLabel, nextMode, parseMode } from '../../src/core/inli
 import { RateLimiter } from '../../src/core/limiter';
 import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
 import { FakeClock } from '../support/fakeClock';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
 describe('inline names (core)', () => {
   it('shows name and status only, never an identifier', () => {
@@ -14,7 +15,7 @@ describe('inline names (core)', () => {
   });
   it('finds where each hint goes', () => {
     const text = 'customer=497f6eca-6276-4993-bfeb-53cbbbba6f08 ok';
-    assert.deepEqual(idsInText(text), [{ id: '497f6eca-6276-4993-bfeb-53cbbbba6f08', end: 45 }]);
+    assert.deepEqual(idsInText(text), [{ id: SAMPLE_IDS.margaret, end: 45 }]);
   });
   it('reads the setting and cycles off → viewed → visible', () => {
     assert.equal(parseMode(undefined), 'viewed');

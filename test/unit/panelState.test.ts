@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { CareCycleError } from '../../src/core/api/errors';
 import { createPanel, isBusy, reduce, type PanelEvent, type PanelState, type Snapshot, type Transition } from '../../src/core/panelState';
 import { settingsImpact } from '../../src/core/settingsChange';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
-const ID = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+const ID = SAMPLE_IDS.margaret;
 const snap = (firstName: string, fetchedAt = 1000): Snapshot => ({
   record: { id: ID, firstName, lastName: 'Okafor' },
   warnings: [],

@@ -1,3 +1,4 @@
+import { SAMPLE_IDS } from '../support/constants.mjs';
 import assert from 'node:assert/strict';
 import {
   addRecent,
@@ -10,8 +11,8 @@ import {
   type RecentEntry,
 } from '../../src/core/recent';
 
-const A = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
-const B = '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15';
+const A = SAMPLE_IDS.margaret;
+const B = SAMPLE_IDS.robert;
 const C = '8a6e0f52-1c3b-4d7e-9f10-2b5c7d9e1a34';
 const e = (id: string, viewedAt: number, extra: Partial<RecentEntry> = {}): RecentEntry => ({ id, viewedAt, ...extra });
 

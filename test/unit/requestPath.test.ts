@@ -4,9 +4,10 @@ import { CareCycleError, toCareCycleError } from '../../src/core/api/errors';
 import { CustomerService } from '../../src/core/customers';
 import { RateLimiter } from '../../src/core/limiter';
 import { FakeClock, flush } from '../support/fakeClock';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
-const A = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
-const B = '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15';
+const A = SAMPLE_IDS.margaret;
+const B = SAMPLE_IDS.robert;
 
 function response(status: number, body: unknown): FetchResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);

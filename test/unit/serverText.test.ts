@@ -4,8 +4,9 @@ import { CareCycleError, plainText } from '../../src/core/api/errors';
 import type { RawResponse } from '../../src/core/api/http';
 import { decideRetry, DEFAULT_RETRY } from '../../src/core/api/retry';
 import { MASK, maskIdentifiers } from '../../src/core/mask';
+import { SAMPLE_IDS } from '../support/constants.mjs';
 
-const ID = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+const ID = SAMPLE_IDS.margaret;
 const KEY = 'cc_live_5f2b9c0e1a7d';
 const raw = (status: number, body: unknown, contentType = 'application/json'): RawResponse => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -39,7 +40,7 @@ describe('server text on its way to a notification, quick pick, tree item, statu
 
 describe('classifying an answer (pure)', () => {
   it('a 200 for another ID is an error, not the customer asked for', () => {
-    const e = asError(classify(raw(200, { id: '3f2c8a1e-5b7d-4c9a-8e21-6d4f0b9a7c15', firstName: 'Someone else' })));
+    const e = asError(classify(raw(200, { id: SAMPLE_IDS.robert, firstName: 'Someone else' })));
     assert.equal(e.kind, 'wrong-record');
     assert.match(e.message, /record for another ID/);
     assert.ok(!e.message.includes('Someone else'));

@@ -21,18 +21,18 @@ export interface ClientOptions {
   readonly getApiKey: () => Promise<string | undefined>;
   readonly settings: () => ClientSettings;
   readonly userAgent: string;
-  readonly limiter?: RateLimiter;
-  readonly concurrency?: number;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly maxBodyBytes?: number;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
+  readonly limiter?: RateLimiter | undefined;
+  readonly concurrency?: number | undefined;
+  readonly retry?: Partial<RetryPolicy> | undefined;
+  readonly maxBodyBytes?: number | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: (() => number) | undefined;
+  readonly log?: ((level: 'debug' | 'info' | 'warn', message: string) => void) | undefined;
 }
 
 export type KeyVerdict =
   | { readonly type: 'accepted' }
-  | { readonly type: 'refused'; readonly status?: number }
+  | { readonly type: 'refused'; readonly status?: number | undefined }
   | { readonly type: 'unchecked'; readonly error: CareCycleError };
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -39,15 +39,15 @@ export class CareCycleError extends Error {
     message: string,
     readonly action: ErrorAction,
     readonly details: {
-      readonly status?: number;
-      readonly code?: string;
+      readonly status?: number | undefined;
+      readonly code?: string | undefined;
       /** Seconds, as the server said (429). */
-      readonly retryAfterSec?: number;
+      readonly retryAfterSec?: number | undefined;
       /** Epoch ms when a retry makes sense (429). */
-      readonly retryAt?: number;
-      readonly problems?: readonly FieldProblem[];
+      readonly retryAt?: number | undefined;
+      readonly problems?: readonly FieldProblem[] | undefined;
       /** Where the request went (network and TLS errors name it; so do their messages). */
-      readonly baseUrl?: string;
+      readonly baseUrl?: string | undefined;
       readonly cause?: unknown;
     } = {},
   ) {

@@ -33,7 +33,7 @@ export interface SendOptions {
   readonly userAgent: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -95,10 +95,11 @@ function transportError(
       baseUrl: o.baseUrl,
     });
   }
-  const code = (err as { code?: string } | null)?.code ?? (err as { cause?: { code?: string } } | null)?.cause?.code;
+  const code =
+    (err as { code?: string | undefined } | null)?.code ?? (err as { cause?: { code?: string | undefined } } | null)?.cause?.code;
   // What fetch reports for the network carries a system code or is a FetchError (node-fetch) or
   // an abort; anything else thrown from here is a bug of ours, not the network's.
-  const name = (err as { name?: string } | null)?.name;
+  const name = (err as { name?: string | undefined } | null)?.name;
   if (typeof code !== 'string' && name !== 'FetchError' && name !== 'AbortError') {
     return toCareCycleError(err);
   }

@@ -30,7 +30,7 @@ const MASK = '••••••••';
 
 export interface HoverOptions {
   /** The ID that was hovered: the card's links use it, never an ID from the answer. */
-  readonly id?: string;
+  readonly id?: string | undefined;
   readonly mask: boolean;
   readonly fmt: Formatter;
   readonly now: number;

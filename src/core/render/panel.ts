@@ -10,19 +10,19 @@ export interface PanelRenderOptions {
   readonly mask: boolean;
   readonly fmt: Formatter;
   readonly now: number;
-  readonly warnings?: readonly string[];
+  readonly warnings?: readonly string[] | undefined;
   /** Items per collection rendered open; the rest start collapsed. */
-  readonly openItems?: number;
+  readonly openItems?: number | undefined;
   /** When the record was fetched (epoch ms): the header says how old the data is. */
-  readonly fetchedAt?: number;
+  readonly fetchedAt?: number | undefined;
   /** A refresh is under way: the actions are disabled and say so. */
-  readonly busy?: boolean;
+  readonly busy?: boolean | undefined;
   /** The last refresh failed: what failed and when; the data is marked stale. */
-  readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number };
+  readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number } | undefined;
   /** Which environment the record came from, when there is more than one. */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** The record before the last refresh: fields that changed since are marked (memory only). */
-  readonly previous?: CustomerRecord;
+  readonly previous?: CustomerRecord | undefined;
 }
 
 export interface RenderedPanel {
@@ -171,7 +171,7 @@ class Renderer {
   }
 
   dl(
-    rows: ReadonlyArray<{ label: string; html: string; key?: string | undefined; empty?: boolean; wide?: boolean }>,
+    rows: ReadonlyArray<{ label: string; html: string; key?: string | undefined; empty?: boolean | undefined; wide?: boolean | undefined }>,
     cls = 'fields',
     tail = '',
   ): string {
@@ -595,7 +595,7 @@ export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'a
 export interface DocumentParts {
   readonly title: string;
   /** The customer shown: the page keeps it as its state, so a reload can bring the panel back. */
-  readonly customerId?: string;
+  readonly customerId?: string | undefined;
   readonly body: string;
   readonly nonce: string;
   readonly cspSource: string;
