@@ -252,6 +252,14 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
     await s.shot('panel-high-contrast.png');
     assert.deepEqual(await axeCheck(s, 'high contrast', 'Margaret'), []);
+    // From the keyboard: a section link moves focus to that section's heading.
+    const frame = await panelFrame(s, 'Margaret');
+    await frame.focus('nav.toc a[href="#sec-policies"]');
+    await s.page.keyboard.press('Enter');
+    await until(() => frame.evaluate(() => document.activeElement?.id === 'h-policies'), 'focus on the Policies heading');
+    await openCustomerThroughPalette(s, IDS.helen);
+    await s.webview().locator('h1#customer-name', { hasText: 'Helen' }).waitFor({ timeout: 20_000 });
+    await s.shot('glance-high-contrast-12-policies.png');
   });
 
   it('reads well in the dark theme at 1440 px and in a narrow 700 px editor', async () => {

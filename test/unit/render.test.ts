@@ -188,6 +188,10 @@ describe('panel renderer', () => {
 describe('hover card', () => {
   it('summarises the customer with the two command links', () => {
     const md = customerHoverMarkdown(margaret, { mask: true, fmt, now: NOW });
+    const lines = md.split('  \n');
+    assert.match(lines[0] ?? '', /^\$\(circle-slash\) \*\*Do not text\*\*$/, 'contact restrictions come first');
+    assert.match(lines[lines.length - 1] ?? '', /^\[Open record\].* · \[Copy ID\]/, 'one row of actions, last');
+    assert.equal((md.match(/Humana/g) ?? []).length, 1, 'the plan once');
     for (const v of [
       '**Margaret Okafor**',
       'Active',
