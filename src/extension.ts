@@ -85,7 +85,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     registerHover({ customers, config, log }),
     new KeyDiagnostics(keys, log),
     new InlineNames(customers, config, log),
-    registerLinks(),
+    registerLinks(customers),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),
     ...registerRecentTree(recent),

@@ -116,3 +116,20 @@ export function normaliseIdInput(raw: string): string {
     .replace(/^["'`{<([]+|["'`}>)\]]+$/g, '')
     .trim();
 }
+
+/**
+ * The customer IDs in pasted text (`customer=…`, a URL, a log line), distinct, in order of first
+ * appearance: what Open Customer takes from whatever the person pasted.
+ */
+export function idsInPastedText(raw: string, max = 50): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of findCustomerIds(raw.slice(0, 100_000))) {
+    const k = m.id.toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(m.id);
+    if (out.length >= max) break;
+  }
+  return out;
+}

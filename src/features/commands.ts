@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CareCycleError } from '../core/api/errors';
-import { customerIdAt, explainInvalidId, findCustomerIds, isCustomerId, normaliseIdInput } from '../core/customerId';
+import { CareCycleError, oneLine } from '../core/api/errors';
+import { customerIdAt, explainInvalidId, findCustomerIds, idsInPastedText, isCustomerId, normaliseIdInput } from '../core/customerId';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
@@ -18,7 +18,12 @@ export interface CommandDeps {
 
 /** A command argument may be an ID, a tree row ({ id }), or a URI-ish string. */
 export function idFromArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return normaliseIdInput(arg);
+  if (typeof arg === 'string') {
+    // A URL or a log line with one ID in it is that ID; anything else is reported as it is.
+    const id = normaliseIdInput(arg);
+    const found = isCustomerId(id) ? [] : idsInPastedText(arg);
+    return found.length === 1 ? found[0] : id;
+  }
   if (arg && typeof arg === 'object' && typeof (arg as { id?: unknown }).id === 'string') return (arg as { id: string }).id;
   return undefined;
 }
@@ -45,21 +50,42 @@ export async function askForId(): Promise<string | undefined> {
     // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt:
     // a pre-fill is a nicety, never worth a stall.
     const text = await Promise.race([vscode.env.clipboard.readText(), new Promise<string>((r) => setTimeout(() => r(''), 400))]);
-    clip = normaliseIdInput(text.slice(0, 200));
+    // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text itself,
+    // and Enter offers them to choose from.
+    const found = idsInPastedText(text);
+    clip = found.length === 1 ? (found[0] ?? '') : found.length > 1 ? oneLine(text, 300) : '';
   } catch {
     // No clipboard access: start empty.
   }
   const value = await vscode.window.showInputBox({
     title: 'CareCycle: Open Customer',
-    prompt: 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08)',
+    prompt: 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one',
     placeHolder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
-    value: isCustomerId(clip) ? clip : '',
+    value: clip,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? undefined : explainInvalidId(normaliseIdInput(v))),
+    validateInput: (v) => {
+      if (v.trim() === '' || isCustomerId(normaliseIdInput(v))) return undefined;
+      const ids = idsInPastedText(v);
+      if (ids.length === 1) return { message: `Opens customer ${ids[0] ?? ''}`, severity: vscode.InputBoxValidationSeverity.Info };
+      if (ids.length > 1)
+        return {
+          message: `${ids.length} customer IDs in this text: Enter to choose one`,
+          severity: vscode.InputBoxValidationSeverity.Info,
+        };
+      const id = normaliseIdInput(v);
+      return id.length > 40 ? 'There is no customer ID in this text.' : explainInvalidId(id);
+    },
   });
   if (value === undefined) return undefined;
   const id = normaliseIdInput(value);
-  return isCustomerId(id) ? id : undefined;
+  if (isCustomerId(id)) return id;
+  const ids = idsInPastedText(value);
+  if (ids.length <= 1) return ids[0];
+  const pick = await vscode.window.showQuickPick(
+    ids.map((x) => ({ label: x })),
+    { title: 'CareCycle: Open Customer', placeHolder: `${ids.length} customer IDs in the text: choose one` },
+  );
+  return pick?.label;
 }
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { findCustomerIds } from '../core/customerId';
+import type { CustomerService } from '../core/customers';
 import { ALL_DOCUMENTS } from '../host/documents';
 
 /** Links past this many are not made: a huge log stays responsive. */
@@ -10,13 +11,19 @@ export function openCustomerUri(id: string): vscode.Uri {
   return vscode.Uri.parse(`command:${Commands.openCustomer}?${encodeURIComponent(JSON.stringify([id]))}`);
 }
 
-/** Ctrl/Cmd+click on any customer ID opens its record. No request is made until the click. */
+/**
+ * Ctrl/Cmd+click on any customer ID opens its record. No request is made until the click. An ID the
+ * API said is no customer gets no link (an underline would claim otherwise); its hover says so.
+ */
 export class CustomerLinkProvider implements vscode.DocumentLinkProvider {
+  constructor(private readonly customers: Pick<CustomerService, 'knownMissing'>) {}
+
   provideDocumentLinks(doc: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentLink[] {
     const links: vscode.DocumentLink[] = [];
     const text = doc.getText();
     for (const m of findCustomerIds(text, MAX_LINKS_PER_DOCUMENT)) {
       if (token.isCancellationRequested) break;
+      if (this.customers.knownMissing(m.id)) continue;
       const start = doc.positionAt(m.start);
       const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m.id.length)), openCustomerUri(m.id));
       link.tooltip = 'Open CareCycle customer';
@@ -26,8 +33,8 @@ export class CustomerLinkProvider implements vscode.DocumentLinkProvider {
   }
 }
 
-export function registerLinks(): vscode.Disposable {
-  return vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider());
+export function registerLinks(customers: Pick<CustomerService, 'knownMissing'>): vscode.Disposable {
+  return vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers));
 }
 
 interface CustomerTerminalLink extends vscode.TerminalLink {

@@ -164,6 +164,29 @@ describe('hover, links and the open command (in a real extension host)', functio
     await panelShows(IDS.linda, 'record', "Linda's panel");
   });
 
+  it('takes the ID out of pasted text: an argument with key=value or a URL, and a copied log line', async () => {
+    await vscode.commands.executeCommand('carecycle.openCustomer', `customer=${IDS.dorothy}`);
+    await panelShows(IDS.dorothy, 'record', 'Dorothy from key=value');
+    await vscode.commands.executeCommand('carecycle.openCustomer', `https://app.carecycle.ai/customers/${IDS.george}?tab=policies`);
+    await panelShows(IDS.george, 'record', 'George from a URL');
+    await closeAll();
+    await vscode.env.clipboard.writeText(`2026-11-27T09:15:11.004Z ERROR dialer.call customer=${IDS.linda} dnc=true`);
+    await acceptWhenShown(vscode.commands.executeCommand('carecycle.openCustomer'));
+    await panelShows(IDS.linda, 'record', 'Linda from a copied log line');
+  });
+
+  it('drops the link from an ID the API said is no customer', async () => {
+    const editor = await openFile('enrollment-sync.log');
+    const linked = async (): Promise<string[]> =>
+      (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri)).map((l) =>
+        editor.document.getText(l.range),
+      );
+    assert.ok((await linked()).includes(IDS.unknown), 'linked while nothing is known');
+    assert.match(await hoverAt(editor.document, positionOf(editor.document, IDS.unknown)), /no customer has this ID/);
+    assert.ok(!(await linked()).includes(IDS.unknown), 'no link once the API said so');
+    assert.ok((await linked()).includes(IDS.margaret));
+  });
+
   it('refuses an invalid ID argument without a request', async () => {
     // The command has ended when this resolves; a panel would have been created by then.
     await vscode.commands.executeCommand('carecycle.openCustomer', 'not-a-customer-id');

@@ -9,6 +9,7 @@ import {
   findCustomerIds,
   isCustomerId,
   normaliseIdInput,
+  idsInPastedText,
 } from '../../src/core/customerId';
 
 // The pattern exactly as published (shared/api/get-customer.md), kept literal here so a change to
@@ -174,5 +175,16 @@ describe('customer IDs', () => {
         { numRuns: 10_000 },
       );
     });
+  });
+});
+
+describe('IDs in pasted text (Open Customer, clipboard)', () => {
+  it('takes the ID out of key=value, a URL and a log line; several are offered in order, once each', () => {
+    const A = SAMPLE_IDS.margaret;
+    const B = SAMPLE_IDS.robert;
+    assert.deepEqual(idsInPastedText(`customer=${A}`), [A]);
+    assert.deepEqual(idsInPastedText(`https://app.carecycle.ai/customers/${A}?tab=policies`), [A]);
+    assert.deepEqual(idsInPastedText(`2026-11-27 WARN sync customer="${B}" retry=1 then ${A} and ${B.toUpperCase()}`), [B, A]);
+    assert.deepEqual(idsInPastedText('no ids here, only deadbeef-dead-beef-dead-beefdeadbeef'), []);
   });
 });
