@@ -30,24 +30,90 @@ export function customerIdScanner(): RegExp {
   return new RegExp(SCAN_SOURCE, 'g');
 }
 
+// Character classes by code unit, for the scanner below: 1 = hex digit, 2 = word character
+// (letter, digit, underscore; hex digits are word characters too).
+const HEX_CLASS = 1;
+const WORD_CLASS = 2;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  CLASS[c] = (/[0-9a-fA-F]/.test(ch) ? HEX_CLASS : 0) | (/[0-9A-Za-z_]/.test(ch) ? WORD_CLASS : 0);
+}
+const DASH = 45;
+const isHex = (c: number): boolean => c < 128 && (CLASS[c]! & HEX_CLASS) !== 0;
+const isWord = (c: number): boolean => c < 128 && (CLASS[c]! & WORD_CLASS) !== 0;
+const NIL = '00000000-0000-0000-0000-000000000000';
+const MAX = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/**
+ * Whether a customer ID starts at `s` in `text`, with the same boundaries as the scanning regex
+ * (SCAN_SOURCE, the oracle of the property tests): not inside a longer word, not inside a longer
+ * dashed run of hex digits.
+ */
+function idAt(text: string, s: number): boolean {
+  const e = s + ID_LENGTH;
+  if (s < 0 || e > text.length) return false;
+  if (
+    text.charCodeAt(s + 8) !== DASH ||
+    text.charCodeAt(s + 13) !== DASH ||
+    text.charCodeAt(s + 18) !== DASH ||
+    text.charCodeAt(s + 23) !== DASH
+  )
+    return false;
+  for (let i = s; i < e; i++) {
+    const k = i - s;
+    if (k === 8 || k === 13 || k === 18 || k === 23) continue;
+    if (!isHex(text.charCodeAt(i))) return false;
+  }
+  const before = s > 0 ? text.charCodeAt(s - 1) : -1;
+  if (isWord(before) || (before === DASH && s > 1 && isHex(text.charCodeAt(s - 2)))) return false;
+  const after = e < text.length ? text.charCodeAt(e) : -1;
+  if (isWord(after) || (after === DASH && e + 1 < text.length && isHex(text.charCodeAt(e + 1)))) return false;
+  const version = text.charCodeAt(s + 14);
+  const variant = text.charCodeAt(s + 19) | 0x20; // lower case for a-f
+  if (version >= 49 && version <= 56 && (variant === 56 || variant === 57 || variant === 97 || variant === 98)) return true;
+  const id = text.slice(s, e);
+  return id === NIL || id === MAX;
+}
+
+/**
+ * Calls `each` with the start of every customer ID in `text`, in order; stops when it returns false.
+ * Driven by `indexOf('-')`: an ID's first dash is 8 characters in, so only those candidates are
+ * checked, with lookup tables; equal to the regex (property-tested), several times faster.
+ */
+function scan(text: string, each: (start: number) => boolean): void {
+  let from = 8;
+  for (;;) {
+    const d = text.indexOf('-', from);
+    if (d < 0 || d + 28 > text.length) return;
+    const s = d - 8;
+    if (idAt(text, s)) {
+      if (!each(s)) return;
+      from = s + ID_LENGTH + 8;
+    } else {
+      from = d + 1;
+    }
+  }
+}
+
 /** Every customer ID in `text`, in order. Stops after `limit` matches. */
 export function findCustomerIds(text: string, limit = Number.POSITIVE_INFINITY): IdMatch[] {
   const out: IdMatch[] = [];
   if (limit <= 0 || text.length < ID_LENGTH) return out;
-  const re = customerIdScanner();
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    out.push({ id: m[0], start: m.index });
-    if (out.length >= limit) break;
-  }
+  scan(text, (start) => {
+    out.push({ id: text.slice(start, start + ID_LENGTH), start });
+    return out.length < limit;
+  });
   return out;
 }
 
 /** Counts IDs without allocating match objects (benchmarks, quick pick sizing). */
 export function countCustomerIds(text: string): number {
-  const re = customerIdScanner();
   let n = 0;
-  while (re.exec(text) !== null) n++;
+  scan(text, () => {
+    n++;
+    return true;
+  });
   return n;
 }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   CUSTOMER_ID_PATTERN_SOURCE,
   countCustomerIds,
+  customerIdScanner,
   customerIdAt,
   explainInvalidId,
   findCustomerIds,
@@ -173,6 +174,28 @@ describe('customer IDs', () => {
           return true;
         }),
         { numRuns: 10_000 },
+      );
+    });
+    it('the fast scanner finds exactly what the scanning regex finds, at the same offsets (the regex is the oracle)', () => {
+      const oracle = (text: string): Array<{ id: string; start: number }> =>
+        [...text.matchAll(customerIdScanner())].map((m) => ({ id: m[0], start: m.index }));
+      const piece = fc.oneof(
+        uuidish,
+        edge,
+        anyChars,
+        fc.constantFrom('-', '--', '_', 'a-', '-f', 'é', '0000', 'ffff-', '-ABCD', ' ', '"', '/', '=', '\n'),
+        // near-misses: one character off at each dash position or the version and variant digits
+        uuidish.map((u) => `${u.slice(0, 14)}0${u.slice(15)}`),
+        uuidish.map((u) => `${u.slice(0, 19)}c${u.slice(20)}`),
+        uuidish.map((u) => u.replace('-', '')),
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+          const text = parts.join('');
+          assert.deepEqual(findCustomerIds(text), oracle(text));
+          assert.equal(countCustomerIds(text), oracle(text).length);
+        }),
+        { numRuns: 20_000 },
       );
     });
   });
