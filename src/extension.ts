@@ -74,7 +74,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     openJson: json.open,
     memento: context.globalState,
   });
-  const openPanel = (id: string, o?: { refresh?: boolean }): void => panels.show(id, o);
+  const openPanel = (id: string, o?: { refresh?: boolean; beside?: boolean }): void => panels.show(id, o);
 
   context.subscriptions.push(
     keys,

@@ -33,3 +33,11 @@ export interface IdInRange {
 export function idsInText(text: string, max = 2000): IdInRange[] {
   return findCustomerIds(text, max).map((m) => ({ id: m.id, end: m.start + m.id.length }));
 }
+
+/** What a list of IDs is known to hold: "5 customers · 3 not customers · 1 not looked up yet". */
+export function describeIdCounts(customers: number, notCustomers: number, unknown: number): string {
+  const parts = [`${customers} customer${customers === 1 ? '' : 's'}`];
+  if (notCustomers) parts.push(`${notCustomers} not ${notCustomers === 1 ? 'a customer' : 'customers'}`);
+  if (unknown) parts.push(`${unknown} not looked up yet`);
+  return parts.join(' · ');
+}

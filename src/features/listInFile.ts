@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import type { CustomerRecord } from '../core/api/schema';
+import { describeIdCounts } from '../core/inlineNames';
+import { RateLimiter } from '../core/limiter';
 import { plainText } from '../core/api/errors';
 import { findCustomerIds } from '../core/customerId';
 import { cacheKey, type CustomerService } from '../core/customers';
@@ -7,9 +10,11 @@ import { displayName } from '../core/display';
 import type { Log } from '../host/log';
 import { guarded } from '../host/ui';
 
-/** Names are fetched for at most this many uncached IDs when the list opens; the rest on demand. */
-export const NAMES_FETCHED_UP_FRONT = 5;
-const MAX_SCANNED_IDS = 20_000;
+/**
+ * Names are looked up in the background within their own share of the rate limit (never queued,
+ * so a list of hundreds of IDs never spends the budget hovers and records need).
+ */
+export const LIST_SHARE = { limit: 5, windowMs: 60_000 } as const;
 
 interface Occurrence {
   readonly id: string;
@@ -20,7 +25,8 @@ interface Occurrence {
 /** Distinct IDs in order of first appearance, with their count. */
 export function distinctIds(text: string): Occurrence[] {
   const byKey = new Map<string, Occurrence>();
-  for (const m of findCustomerIds(text, MAX_SCANNED_IDS)) {
+  // Everything: the scanner reads a 20 MB log in about 30 ms.
+  for (const m of findCustomerIds(text)) {
     const k = cacheKey(m.id);
     const o = byKey.get(k);
     if (o) o.count++;
@@ -34,7 +40,22 @@ interface Item extends vscode.QuickPickItem {
   readonly line: number;
 }
 
-export function registerListInFile(d: { customers: CustomerService; log: Log; openPanel: (id: string) => void }): vscode.Disposable {
+const share = new RateLimiter(LIST_SHARE.limit, LIST_SHARE.windowMs);
+
+const RESTRICTIONS = { doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' } as const;
+
+function restrictions(record: CustomerRecord): string {
+  return (Object.keys(RESTRICTIONS) as Array<keyof typeof RESTRICTIONS>)
+    .filter((k) => record[k] === true)
+    .map((k) => RESTRICTIONS[k])
+    .join(', ');
+}
+
+export function registerListInFile(d: {
+  customers: CustomerService;
+  log: Log;
+  openPanel: (id: string, o?: { beside?: boolean }) => void;
+}): vscode.Disposable {
   return vscode.commands.registerCommand(
     Commands.listCustomersInFile,
     guarded(d.log, Commands.listCustomersInFile, async () => {
@@ -49,10 +70,12 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
         void vscode.window.showInformationMessage('CareCycle: no customer IDs in this file.');
         return;
       }
+      const rel = vscode.workspace.asRelativePath(doc.uri);
       const toItem = (o: Occurrence): Item => {
         const line = doc.positionAt(o.first).line;
         const cached = d.customers.peek(o.id);
         const missing = d.customers.knownMissing(o.id);
+        const restricted = cached ? restrictions(cached.record) : '';
         return {
           occurrence: o,
           line,
@@ -62,24 +85,30 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
             : missing
               ? `$(circle-slash) ${o.id}`
               : `$(symbol-key) ${o.id}`,
-          description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}`,
+          description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}${restricted ? ` · $(circle-slash) ${restricted}` : ''}`,
           ...(cached ? { detail: o.id } : {}),
         };
       };
       const qp = vscode.window.createQuickPick<Item>();
-      qp.title = `Customers in ${vscode.workspace.asRelativePath(doc.uri)} (${found.length})`;
-      qp.placeholder = 'Choose a customer to jump to its first mention and open its record';
+      const retitle = (): void => {
+        const customers = found.filter((o) => d.customers.peek(o.id)).length;
+        const notCustomers = found.filter((o) => d.customers.knownMissing(o.id)).length;
+        qp.title = `${rel}: ${describeIdCounts(customers, notCustomers, found.length - customers - notCustomers)}`;
+      };
+      retitle();
+      qp.placeholder = 'Choose a customer to jump to its first mention and open its record beside it';
       qp.matchOnDescription = true;
       qp.matchOnDetail = true;
       qp.items = found.map(toItem);
 
-      // A few names up front, within the shared limiter and cache; a file with hundreds of IDs never
-      // spends the rate limit on opening a list.
+      // Names in the background, in order of first mention, within the list's own share of the
+      // rate limit: a file with thousands of IDs never spends what hovers and records need.
       const ctl = new AbortController();
-      const toFetch = found.filter((o) => !d.customers.peek(o.id) && !d.customers.knownMissing(o.id)).slice(0, NAMES_FETCHED_UP_FRONT);
-      qp.busy = toFetch.length > 0;
-      let pending = toFetch.length;
-      for (const o of toFetch) {
+      let pending = 0;
+      for (const o of found) {
+        if (d.customers.peek(o.id) || d.customers.knownMissing(o.id)) continue;
+        if (!share.tryAcquire()) break;
+        pending++;
         void d.customers
           .get(o.id, { signal: ctl.signal })
           .catch(() => undefined)
@@ -88,9 +117,11 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
             const active = qp.activeItems.map((i) => i.occurrence.id);
             qp.items = found.map(toItem);
             if (active.length) qp.activeItems = qp.items.filter((i) => active.includes(i.occurrence.id));
+            retitle();
             qp.busy = --pending > 0;
           });
       }
+      qp.busy = pending > 0;
       const picked = await new Promise<Item | undefined>((resolve) => {
         qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
         qp.onDidHide(() => resolve(undefined));
@@ -107,7 +138,8 @@ export function registerListInFile(d: { customers: CustomerService; log: Log; op
         preserveFocus: false,
       });
       shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      d.openPanel(picked.occurrence.id);
+      // Beside the file: the jump just made stays in sight.
+      d.openPanel(picked.occurrence.id, { beside: true });
     }),
   );
 }

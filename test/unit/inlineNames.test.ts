@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CustomerRecord } from '../../src/core/api/schema';
-import { idsInText, inlineLabel, nextMode, parseMode } from '../../src/core/inlineNames';
+import { describeIdCounts, idsInText, inlineLabel, nextMode, parseMode } from '../../src/core/inlineNames';
 import { RateLimiter } from '../../src/core/limiter';
 import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
 import { FakeClock } from '../support/fakeClock';
@@ -28,5 +28,13 @@ describe('inline names (core)', () => {
     assert.deepEqual([share.tryAcquire(), share.tryAcquire(), share.tryAcquire()], [true, true, false]);
     await clock.advance(60_001);
     assert.equal(share.tryAcquire(), true);
+  });
+});
+
+describe('Customers in This File: what the list is known to hold', () => {
+  it('counts customers and other IDs separately once known', () => {
+    assert.equal(describeIdCounts(5, 3, 0), '5 customers · 3 not customers');
+    assert.equal(describeIdCounts(1, 1, 2), '1 customer · 1 not a customer · 2 not looked up yet');
+    assert.equal(describeIdCounts(0, 0, 9), '0 customers · 9 not looked up yet');
   });
 });
