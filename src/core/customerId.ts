@@ -60,20 +60,25 @@ function idAt(text: string, s: number): boolean {
     text.charCodeAt(s + 23) !== DASH
   )
     return false;
-  for (let i = s; i < e; i++) {
-    const k = i - s;
-    if (k === 8 || k === 13 || k === 18 || k === 23) continue;
-    if (!isHex(text.charCodeAt(i))) return false;
-  }
+  // Cheapest rejections first: the version and variant digits (a version-0 request ID ends here).
+  const version = text.charCodeAt(s + 14);
+  const variant = text.charCodeAt(s + 19) | 0x20; // lower case for a-f
+  const rfc = version >= 49 && version <= 56 && (variant === 56 || variant === 57 || variant === 97 || variant === 98);
+  if (!rfc && version !== 48 && version !== 102) return false; // only the nil ('0') and max ('f') remain
   const before = s > 0 ? text.charCodeAt(s - 1) : -1;
   if (isWord(before) || (before === DASH && s > 1 && isHex(text.charCodeAt(s - 2)))) return false;
   const after = e < text.length ? text.charCodeAt(e) : -1;
   if (isWord(after) || (after === DASH && e + 1 < text.length && isHex(text.charCodeAt(e + 1)))) return false;
-  const version = text.charCodeAt(s + 14);
-  const variant = text.charCodeAt(s + 19) | 0x20; // lower case for a-f
-  if (version >= 49 && version <= 56 && (variant === 56 || variant === 57 || variant === 97 || variant === 98)) return true;
+  if (!hexRun(text, s, 8) || !hexRun(text, s + 9, 4) || !hexRun(text, s + 14, 4) || !hexRun(text, s + 19, 4) || !hexRun(text, s + 24, 12))
+    return false;
+  if (rfc) return true;
   const id = text.slice(s, e);
   return id === NIL || id === MAX;
+}
+
+function hexRun(text: string, from: number, n: number): boolean {
+  for (let i = from; i < from + n; i++) if (!isHex(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
