@@ -19,3 +19,17 @@ export function statusLine(record: Partial<CustomerRecord>): string | undefined 
   const s = text(record.status);
   return s ? s.slice(0, 40) : undefined;
 }
+
+const RESTRICTION_LABELS = {
+  doNotCall: 'Do not call',
+  doNotSMS: 'Do not text',
+  doNotEmail: 'Do not email',
+  doNotMail: 'Do not mail',
+} as const;
+
+/** The contact restrictions set on a record, as a person reads them: "Do not call", "Do not text"… */
+export function contactRestrictions(record: Partial<CustomerRecord>): string[] {
+  return (Object.keys(RESTRICTION_LABELS) as Array<keyof typeof RESTRICTION_LABELS>)
+    .filter((k) => record[k] === true)
+    .map((k) => RESTRICTION_LABELS[k]);
+}

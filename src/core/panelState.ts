@@ -82,11 +82,6 @@ export function createPanel(id: string, reason: 'open' | 'restore', name?: strin
   return { state, effects: [{ type: 'fetch', seq: 1, refresh: false }] };
 }
 
-/** The name to show while there is no record (tab title, loading line). */
-export function knownName(s: PanelState): string | undefined {
-  return s.view.kind === 'record' ? undefined : s.view.name;
-}
-
 /** Whether the panel is showing a record while a new request for it is under way. */
 export function isBusy(s: PanelState): boolean {
   return s.request !== undefined && s.view.kind === 'record';

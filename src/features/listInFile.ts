@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { CustomerRecord } from '../core/api/schema';
 import { describeIdCounts } from '../core/inlineNames';
 import { RateLimiter } from '../core/limiter';
 import { plainText } from '../core/api/errors';
 import { findCustomerIds } from '../core/customerId';
 import { cacheKey, type CustomerService } from '../core/customers';
-import { displayName } from '../core/display';
+import { contactRestrictions, displayName } from '../core/display';
 import type { Log } from '../host/log';
 import { guarded } from '../host/ui';
 
@@ -42,15 +41,6 @@ interface Item extends vscode.QuickPickItem {
 
 const share = new RateLimiter(LIST_SHARE.limit, LIST_SHARE.windowMs);
 
-const RESTRICTIONS = { doNotCall: 'do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' } as const;
-
-function restrictions(record: CustomerRecord): string {
-  return (Object.keys(RESTRICTIONS) as Array<keyof typeof RESTRICTIONS>)
-    .filter((k) => record[k] === true)
-    .map((k) => RESTRICTIONS[k])
-    .join(', ');
-}
-
 export function registerListInFile(d: {
   customers: CustomerService;
   log: Log;
@@ -75,7 +65,7 @@ export function registerListInFile(d: {
         const line = doc.positionAt(o.first).line;
         const cached = d.customers.peek(o.id);
         const missing = d.customers.knownMissing(o.id);
-        const restricted = cached ? restrictions(cached.record) : '';
+        const restricted = cached ? contactRestrictions(cached.record).join(', ').toLowerCase() : '';
         return {
           occurrence: o,
           line,

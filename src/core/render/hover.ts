@@ -1,6 +1,6 @@
 import type { CustomerRecord } from '../api/schema';
 import type { CareCycleError } from '../api/errors';
-import { displayName } from '../display';
+import { contactRestrictions, displayName } from '../display';
 import { clip, escapeMarkdown } from './escape';
 import { parseTimestamp, relativeTime, type Formatter } from './format';
 
@@ -43,13 +43,8 @@ export interface HoverOptions {
  */
 export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): string {
   const lines: string[] = [];
-  const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
-  if (flags.length) {
-    const words = { doNotCall: 'Do not call', doNotSMS: 'do not text', doNotEmail: 'do not email', doNotMail: 'do not mail' };
-    lines.push(
-      `$(circle-slash) **${flags.map((k, i) => (i === 0 ? words[k].charAt(0).toUpperCase() + words[k].slice(1) : words[k].toLowerCase())).join(', ')}**`,
-    );
-  }
+  const restrictions = contactRestrictions(record);
+  if (restrictions.length) lines.push(`$(circle-slash) **${restrictions.map((r, i) => (i === 0 ? r : r.toLowerCase())).join(', ')}**`);
   const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(
     Boolean,
   );

@@ -1,6 +1,6 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
-import { displayName } from '../display';
+import { contactRestrictions, displayName } from '../display';
 import { clip, escapeHtml as h, safeJson } from './escape';
 import { enumWords, humanizeKey, labelFor, parseTimestamp, relativeTime, type Formatter } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type CollectionSpec, type FieldKind } from './fields';
@@ -437,11 +437,10 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
   const name = displayName(record);
   const badge = (label: string, v: unknown): string =>
     typeof v === 'string' && v ? `<span class="badge ${statusTone(v)}" title="${h(label)}">${h(label)}: ${h(clip(v, 40))}</span>` : '';
-  const flags = (['doNotCall', 'doNotSMS', 'doNotEmail', 'doNotMail'] as const).filter((k) => record[k] === true);
-  const flagText = { doNotCall: 'Do not call', doNotSMS: 'Do not text', doNotEmail: 'Do not email', doNotMail: 'Do not mail' };
+  const flags = contactRestrictions(record);
   // Icon and words, never colour alone: the first thing to know before a call.
   const alert = flags.length
-    ? `<div class="alert" role="alert"><span class="alert-icon" aria-hidden="true">⊘</span><strong>Contact restrictions:</strong> ${flags.map((k) => `<span class="badge danger">${flagText[k]}</span>`).join(' ')}</div>`
+    ? `<div class="alert" role="alert"><span class="alert-icon" aria-hidden="true">⊘</span><strong>Contact restrictions:</strong> ${flags.map((label) => `<span class="badge danger">${h(label)}</span>`).join(' ')}</div>`
     : '';
 
   const header = `<div class="header">
