@@ -16,6 +16,7 @@ export const Commands = {
   unpinRecentCustomer: 'carecycle.unpinRecentCustomer',
   storeKeyFromDocument: 'carecycle.storeKeyFromDocument',
   toggleInlineNames: 'carecycle.toggleInlineNames',
+  switchEnvironment: 'carecycle.switchEnvironment',
 } as const;
 
 export const Views = {
@@ -33,6 +34,8 @@ export const Settings = {
   maskIdentifiers: 'privacy.maskIdentifiers',
   recentMax: 'recentCustomers.max',
   inlineNames: 'inlineNames',
+  environments: 'environments',
+  environment: 'environment',
 } as const;
 
 export const ContextKeys = {
@@ -40,7 +43,8 @@ export const ContextKeys = {
   recentEmpty: 'carecycle.recentEmpty',
 } as const;
 
-export const SECRET_API_KEY = 'carecycle.apiKey';
+/** Where the key was kept before environments; it moves to the environment it was being sent to. */
+export const LEGACY_SECRET_API_KEY = 'carecycle.apiKey';
 export const STATE_RECENT = 'carecycle.recentCustomers';
 
 export const TreeItemContext = {

@@ -1,17 +1,19 @@
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
-import { PRODUCT } from './constants';
+import { PRODUCT, Settings } from './constants';
 import { CareCycleClient } from './core/api/client';
-import { checkBaseUrl } from './core/api/baseUrl';
 import { CareCycleError } from './core/api/errors';
 import { CustomerService } from './core/customers';
 import { displayName, statusLine } from './core/display';
+import { legacyName, PRODUCTION_URL } from './core/environments';
 import { settingsImpact } from './core/settingsChange';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { Config } from './host/config';
+import { describe as describeEnvironment, Environments } from './host/environments';
 import { Log } from './host/log';
 import { RecentStore } from './host/recentStore';
 import { registerCommands } from './features/commands';
+import { registerEnvironments } from './features/environments';
 import { CustomerPanels } from './features/customerPanel';
 import { registerHover } from './features/hover';
 import { registerJsonDocuments } from './features/jsonDocument';
@@ -40,29 +42,31 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
-function describeEndpoint(raw: string): string {
-  const c = checkBaseUrl(raw);
-  return c.ok ? c.url : `an unusable base URL (${c.reason})`;
-}
-
 function compose(context: vscode.ExtensionContext, log: Log): void {
   const pkgVersion = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof pkgVersion === 'string' ? pkgVersion : '0.0.0';
   log.info(`${PRODUCT} ${version} starting (VS Code ${vscode.version})`);
   const config = new Config();
-  log.info(`API base URL: ${describeEndpoint(config.values.apiBaseUrl)}`);
+  const envs = new Environments(log);
+  log.info(`Environment: ${describeEnvironment(envs.active)}${envs.source === 'legacy' ? ' (from carecycle.apiBaseUrl)' : ''}`);
   const keyRef: { store?: ApiKeyStore } = {};
   const client = new CareCycleClient({
     fetch: fetch,
-    getApiKey: () => keyRef.store?.get() ?? Promise.resolve(undefined),
-    settings: () => ({ baseUrl: config.values.apiBaseUrl, timeoutMs: config.values.requestTimeoutMs }),
+    endpoint: () => keyRef.store?.endpoint() ?? Promise.resolve({ baseUrl: envs.active.baseUrl, key: undefined }),
+    timeoutMs: () => config.values.requestTimeoutMs,
     userAgent: `carecycle-vscode/${version} vscode/${vscode.version}`,
     log: (level, msg) => log[level](msg),
   });
-  const keys = new ApiKeyStore(context.secrets, log, (key) => client.checkKey(key));
+  const legacyBaseUrl = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.apiBaseUrl)?.globalValue;
+  const keys = new ApiKeyStore(context.secrets, log, envs, legacyBaseUrl, (key, baseUrl) => client.checkKey(key, baseUrl));
   keyRef.store = keys;
   const customers = new CustomerService(client);
-  const recent = new RecentStore(context.globalState, () => config.values.recentMax, log);
+  const recent = new RecentStore(
+    context.globalState,
+    () => config.values.recentMax,
+    log,
+    legacyName(typeof legacyBaseUrl === 'string' ? legacyBaseUrl : PRODUCTION_URL),
+  );
   const json = registerJsonDocuments(customers, config);
   const panels = new CustomerPanels({
     extensionUri: context.extensionUri,
@@ -70,6 +74,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     config,
     log,
     keys,
+    envs,
     recent,
     openJson: json.open,
     memento: context.globalState,
@@ -77,21 +82,24 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const openPanel = (id: string, o?: { refresh?: boolean; beside?: boolean }): void => panels.show(id, o);
 
   context.subscriptions.push(
+    envs,
     keys,
     recent,
+    ...registerEnvironments({ envs, keys, log }),
     panels,
     ...json.disposables,
-    ...registerCommands({ keys, recent, log, openPanel, activePanelId: () => panels.active?.id }),
-    registerHover({ customers, config, log }),
+    ...registerCommands({ keys, envs, recent, log, openPanel, activePanelId: () => panels.active?.id }),
+    registerHover({ customers, config, log, envs }),
     new KeyDiagnostics(keys, log),
     new InlineNames(customers, config, log),
     registerLinks(customers),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),
-    ...registerRecentTree(recent),
+    ...registerRecentTree(recent, envs),
     // Names in the recent list follow what the API says now; this adds nobody to the list.
     customers.onDidFetch((id, result) => {
-      if (!(result instanceof CareCycleError)) void recent.updateInfo(id, displayName(result.record), statusLine(result.record));
+      if (!(result instanceof CareCycleError))
+        void recent.updateInfo({ id, env: result.environment ?? envs.active.name }, displayName(result.record), statusLine(result.record));
     }),
     // A new key (here or in another window) may see other customers: forget what the old one saw,
     // and let every panel follow (errors heal; no key, no record).
@@ -99,19 +107,19 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
       customers.invalidate();
       panels.keyChanged(hasKey);
     }),
+    // Another environment (or the active one pointed elsewhere): its records are other customers.
+    envs.onDidChangeActive(() => {
+      customers.invalidate();
+      panels.endpointChanged();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const impact = settingsImpact((s) => e.affectsConfiguration(s));
-      if (impact.endpoint) {
-        log.info(`API base URL changed: ${describeEndpoint(config.values.apiBaseUrl)}`);
-        customers.invalidate();
-        panels.endpointChanged();
-      }
       if (impact.display) panels.redraw();
       if (impact.recentMax) void recent.recap();
     }),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(...registerTestCommands({ panels, recent, keys, customers, client, logUri: context.logUri }));
+    context.subscriptions.push(...registerTestCommands({ panels, recent, keys, envs, customers, client, logUri: context.logUri }));
   }
   void keys.get().catch(() => undefined);
 }

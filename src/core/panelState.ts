@@ -13,6 +13,8 @@ export interface Snapshot {
   readonly record: CustomerRecord;
   readonly warnings: readonly string[];
   readonly fetchedAt: number;
+  /** The environment it came from. */
+  readonly environment?: string | undefined;
 }
 
 export type PanelView =

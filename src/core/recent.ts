@@ -1,8 +1,16 @@
 import { isCustomerId } from './customerId';
 import { cacheKey } from './customers';
+import { envKey } from './environments';
+
+/** One customer in one environment: the same ID in another environment is another customer. */
+export interface RecentRef {
+  readonly id: string;
+  /** The environment's name. */
+  readonly env: string;
+}
 
 /** What the Recent Customers view keeps across restarts: the least that serves the user. */
-export interface RecentEntry {
+export interface RecentEntry extends RecentRef {
   readonly id: string;
   readonly name?: string | undefined;
   readonly status?: string | undefined;
@@ -11,7 +19,8 @@ export interface RecentEntry {
   readonly pinned?: boolean | undefined;
 }
 
-export const RECENT_STATE_VERSION = 1;
+/** 2: entries carry their environment (version 1 entries belong to the environment of that time). */
+export const RECENT_STATE_VERSION = 2;
 
 export interface RecentState {
   readonly version: typeof RECENT_STATE_VERSION;
@@ -26,11 +35,15 @@ const cleanText = (v: unknown, max: number): string | undefined =>
         .slice(0, max)
     : undefined;
 
+const refKey = (r: RecentRef): string => `${envKey(r.env)}\u0000${cacheKey(r.id)}`;
+export const sameRef = (a: RecentRef, b: RecentRef): boolean => refKey(a) === refKey(b);
+
 /**
  * Reads stored state as far as it can: an older shape (a bare array, or IDs as strings), damaged
  * entries and unknown fields are tolerated; whatever cannot be read is dropped, never thrown.
+ * Entries saved before environments belong to `defaultEnv` (the environment they were viewed in).
  */
-export function readRecentState(raw: unknown): RecentEntry[] {
+export function readRecentState(raw: unknown, defaultEnv: string): RecentEntry[] {
   const list: unknown[] = Array.isArray(raw)
     ? raw
     : raw && typeof raw === 'object' && Array.isArray((raw as { entries?: unknown }).entries)
@@ -45,6 +58,7 @@ export function readRecentState(raw: unknown): RecentEntry[] {
     const viewedAt = typeof o.viewedAt === 'number' && Number.isFinite(o.viewedAt) ? o.viewedAt : 0;
     out.push({
       id: o.id.trim(),
+      env: cleanText(o.env, 40) ?? defaultEnv,
       name: cleanText(o.name, 120),
       status: cleanText(o.status, 40),
       viewedAt,
@@ -59,6 +73,7 @@ export function toState(entries: readonly RecentEntry[]): RecentState {
     version: RECENT_STATE_VERSION,
     entries: entries.map((e) => ({
       id: e.id,
+      env: e.env,
       name: e.name,
       status: e.status,
       viewedAt: e.viewedAt,
@@ -71,7 +86,7 @@ export function toState(entries: readonly RecentEntry[]): RecentState {
 export function normalise(entries: readonly RecentEntry[], max: number): RecentEntry[] {
   const byKey = new Map<string, RecentEntry>();
   for (const e of entries) {
-    const k = cacheKey(e.id);
+    const k = refKey(e);
     const prev = byKey.get(k);
     if (!prev) byKey.set(k, e);
     else {
@@ -94,25 +109,27 @@ export function addRecent(list: readonly RecentEntry[], entry: RecentEntry, max:
   return normalise([entry, ...list], max);
 }
 
-export function removeRecent(list: readonly RecentEntry[], id: string): RecentEntry[] {
-  const k = cacheKey(id);
-  return list.filter((e) => cacheKey(e.id) !== k);
+export function removeRecent(list: readonly RecentEntry[], ref: RecentRef): RecentEntry[] {
+  return list.filter((e) => !sameRef(e, ref));
 }
 
-export function setPinned(list: readonly RecentEntry[], id: string, pinned: boolean, max: number): RecentEntry[] {
-  const k = cacheKey(id);
+export function setPinned(list: readonly RecentEntry[], ref: RecentRef, pinned: boolean, max: number): RecentEntry[] {
   return normalise(
-    list.map((e) => (cacheKey(e.id) === k ? { ...e, pinned: pinned || undefined } : e)),
+    list.map((e) => (sameRef(e, ref) ? { ...e, pinned: pinned || undefined } : e)),
     max,
   );
 }
 
-/** Updates the name and status shown for an ID already in the list; the order does not change. */
-export function updateInfo(list: readonly RecentEntry[], id: string, name: string | undefined, status: string | undefined): RecentEntry[] {
-  const k = cacheKey(id);
+/** Updates the name and status shown for a customer already in the list; the order does not change. */
+export function updateInfo(
+  list: readonly RecentEntry[],
+  ref: RecentRef,
+  name: string | undefined,
+  status: string | undefined,
+): RecentEntry[] {
   let changed = false;
   const next = list.map((e) => {
-    if (cacheKey(e.id) !== k) return e;
+    if (!sameRef(e, ref)) return e;
     const n = cleanText(name, 120);
     const s = cleanText(status, 40);
     if (n === e.name && s === e.status) return e;

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CareCycleError, oneLine } from '../core/api/errors';
+import { CareCycleError, oneLine, plainText } from '../core/api/errors';
+import { movesRequests } from '../core/environments';
 import { customerIdAt, explainInvalidId, findCustomerIds, idsInPastedText, isCustomerId, normaliseIdInput } from '../core/customerId';
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Environments } from '../host/environments';
+import type { RecentRef } from '../core/recent';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
 import { guarded, promptForApiKey } from '../host/ui';
 
 export interface CommandDeps {
   readonly keys: ApiKeyStore;
+  readonly envs: Environments;
   readonly recent: RecentStore;
   readonly log: Log;
   readonly openPanel: (id: string, o?: { refresh?: boolean }) => void;
@@ -26,6 +30,13 @@ export function idFromArg(arg: unknown): string | undefined {
   }
   if (arg && typeof arg === 'object' && typeof (arg as { id?: unknown }).id === 'string') return (arg as { id: string }).id;
   return undefined;
+}
+
+/** A tree row of the recent list: one customer in one environment (the active one when the row does not say). */
+function refFromArg(arg: unknown, active: string): RecentRef | undefined {
+  const id = idFromArg(arg);
+  const env = arg && typeof arg === 'object' ? (arg as { env?: unknown }).env : undefined;
+  return id ? { id, env: typeof env === 'string' ? env : active } : undefined;
 }
 
 /** The ID in the selection, else under the cursor, in the active text editor. */
@@ -93,13 +104,25 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(id, guarded(d.log, id, body as (...args: unknown[]) => Promise<unknown>));
 
   return [
-    reg(Commands.openCustomer, async (arg?: unknown) => {
+    reg(Commands.openCustomer, async (arg?: unknown, environment?: unknown) => {
       let id = idFromArg(arg);
       if (id !== undefined && !isCustomerId(id)) {
         throw new CareCycleError('invalid-id', `Not a customer ID: ${explainInvalidId(id)}`, 'none');
       }
       id ??= idFromEditor(vscode.window.activeTextEditor) ?? (await askForId());
       if (!id) return;
+      // A customer of another environment (the recent list): that environment becomes the active one, and says so.
+      const fromRow = arg && typeof arg === 'object' ? (arg as { env?: unknown }).env : undefined;
+      const wanted = typeof environment === 'string' ? environment : typeof fromRow === 'string' ? fromRow : undefined;
+      const target = wanted === undefined ? undefined : d.envs.find(wanted);
+      if (wanted !== undefined && !target) {
+        void vscode.window.showWarningMessage(
+          `CareCycle: the environment "${plainText(wanted, 40)}" is no longer defined; opening this customer in ${d.envs.active.name}.`,
+        );
+      } else if (target && movesRequests(target, d.envs.active)) {
+        const now = await d.envs.switchTo(target.name);
+        void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: switched to ${now.name} to open this customer`, 5000);
+      }
       d.log.info(`open customer ${id}`);
       d.openPanel(id);
     }),
@@ -152,16 +175,16 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
 
     reg(Commands.removeRecentCustomer, async (arg?: unknown) => {
-      const id = idFromArg(arg);
-      if (id) await d.recent.remove(id);
+      const ref = refFromArg(arg, d.envs.active.name);
+      if (ref) await d.recent.remove(ref);
     }),
     reg(Commands.pinRecentCustomer, async (arg?: unknown) => {
-      const id = idFromArg(arg);
-      if (id) await d.recent.pin(id, true);
+      const ref = refFromArg(arg, d.envs.active.name);
+      if (ref) await d.recent.pin(ref, true);
     }),
     reg(Commands.unpinRecentCustomer, async (arg?: unknown) => {
-      const id = idFromArg(arg);
-      if (id) await d.recent.pin(id, false);
+      const ref = refFromArg(arg, d.envs.active.name);
+      if (ref) await d.recent.pin(ref, false);
     }),
   ];
 }

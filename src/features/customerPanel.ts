@@ -12,6 +12,7 @@ import { clip } from '../core/render/escape';
 import { createFormatter } from '../core/render/format';
 import { renderCustomerBody, renderDocument, renderError, renderLoading } from '../core/render/panel';
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Environments } from '../host/environments';
 import type { Config } from '../host/config';
 import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
@@ -24,6 +25,7 @@ export interface PanelDeps {
   readonly config: Config;
   readonly log: Log;
   readonly keys: ApiKeyStore;
+  readonly envs: Environments;
   readonly recent: RecentStore;
   /** Opens the record as JSON in a read-only, in-memory editor. */
   readonly openJson: (id: string) => Promise<void>;
@@ -80,17 +82,20 @@ export class CustomerPanels extends Disposable {
   }
 
   /** A person opens a customer: a view (the recent list counts it). */
-  show(id: string, o: { refresh?: boolean | undefined; preserveFocus?: boolean | undefined } = {}): void {
+  show(id: string, o: { refresh?: boolean | undefined; preserveFocus?: boolean | undefined; beside?: boolean | undefined } = {}): void {
     const existing = this.panels.get(cacheKey(id));
+    // Beside: the editor the person is looking at (a jump just made in it) stays in sight.
+    const besideOf = o.beside ? vscode.window.activeTextEditor?.viewColumn : undefined;
     if (existing) {
-      existing.panel.reveal(undefined, o.preserveFocus);
+      const covers = besideOf !== undefined && existing.panel.viewColumn === besideOf;
+      existing.panel.reveal(covers ? vscode.ViewColumn.Beside : undefined, o.preserveFocus);
       existing.dispatch({ type: o.refresh ? 'refresh' : 'open' });
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       `Customer ${id.slice(0, 8)}`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: o.preserveFocus === true },
+      { viewColumn: o.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: o.preserveFocus === true },
       this.webviewOptions(),
     );
     const p = this.adopt(panel, id, 'open');
@@ -168,7 +173,7 @@ export class CustomerPanel extends Disposable {
     super();
     const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
     panel.iconPath = vscode.Uri.joinPath(media, 'carecycle.svg');
-    const name = deps.recent.find(id)?.name;
+    const name = deps.recent.find({ id, env: deps.envs.active.name })?.name;
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDocument({
       title: `Customer ${id}`,
@@ -218,7 +223,12 @@ export class CustomerPanel extends Disposable {
         this.ctl = ctl;
         const { seq } = effect;
         this.deps.customers.get(this.id, { refresh: effect.refresh, signal: ctl.signal }).then(
-          (got) => this.dispatch({ type: 'loaded', seq, data: { record: got.record, warnings: got.warnings, fetchedAt: got.fetchedAt } }),
+          (got) =>
+            this.dispatch({
+              type: 'loaded',
+              seq,
+              data: { record: got.record, warnings: got.warnings, fetchedAt: got.fetchedAt, environment: got.environment },
+            }),
           (err: unknown) => {
             const error = toCareCycleError(err);
             if (error.kind === 'internal')
@@ -237,6 +247,7 @@ export class CustomerPanel extends Disposable {
       case 'recordView':
         void this.deps.recent.add({
           id: this.id,
+          env: effect.data.environment ?? this.deps.envs.active.name,
           name: displayName(effect.data.record),
           status: statusLine(effect.data.record),
           viewedAt: Date.now(),
@@ -262,6 +273,7 @@ export class CustomerPanel extends Disposable {
         now: Date.now(),
         warnings: v.data.warnings,
         fetchedAt: v.data.fetchedAt,
+        environment: this.environmentShown(v.data.environment),
         busy,
         stale: v.stale,
         previous: v.previous?.record,
@@ -291,6 +303,12 @@ export class CustomerPanel extends Disposable {
     };
     this.post(this.current);
     this.postRevealed([...this.revealed]);
+  }
+
+  /** The record's environment, named when there is more than one to confuse it with. */
+  private environmentShown(name: string | undefined): { name: string; production: boolean } | undefined {
+    if (name === undefined || !this.deps.envs.several) return undefined;
+    return { name, production: this.deps.envs.find(name)?.production ?? false };
   }
 
   snapshot(): PanelSnapshot {
@@ -407,7 +425,7 @@ export class CustomerPanel extends Disposable {
         await promptForApiKey(this.deps.keys, this.deps.log);
         return;
       case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.environments');
         return;
       case 'showLog':
         this.deps.log.show();

@@ -5,15 +5,18 @@ import { customerIdAt } from '../core/customerId';
 import { createFormatter } from '../core/render/format';
 import { HOVER_COMMANDS, customerHoverMarkdown, hoverError, hoverNoKey, hoverNotFound } from '../core/render/hover';
 import type { Config } from '../host/config';
+import type { Environments } from '../host/environments';
 import type { Log } from '../host/log';
 import { ALL_DOCUMENTS } from '../host/documents';
 
-export function registerHover(deps: { customers: CustomerService; config: Config; log: Log }): vscode.Disposable {
+type HoverDeps = { customers: CustomerService; config: Config; log: Log; envs: Environments };
+
+export function registerHover(deps: HoverDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new CustomerHoverProvider(deps));
 }
 
 export class CustomerHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly d: { customers: CustomerService; config: Config; log: Log }) {}
+  constructor(private readonly d: HoverDeps) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.d.config.hoverEnabled(doc)) return undefined;
@@ -31,11 +34,13 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
         mask: this.d.config.values.maskIdentifiers,
         fmt: createFormatter(vscode.env.language),
         now: Date.now(),
+        environment: this.d.envs.several ? got.environment : undefined,
       });
     } catch (err) {
       const e = toCareCycleError(err);
       if (e.kind === 'cancelled' || token.isCancellationRequested) return undefined;
-      md = e.kind === 'not-found' ? hoverNotFound() : e.kind === 'no-key' ? hoverNoKey() : hoverError(e);
+      const env = this.d.envs.several ? this.d.envs.active.name : undefined;
+      md = e.kind === 'not-found' ? hoverNotFound(env) : e.kind === 'no-key' ? hoverNoKey(env) : hoverError(e);
       if (e.kind !== 'not-found' && e.kind !== 'no-key') this.d.log.info(`hover ${match.id}: ${e.kind}`);
     } finally {
       sub.dispose();

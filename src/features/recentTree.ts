@@ -1,34 +1,90 @@
 import * as vscode from 'vscode';
 import { Commands, TreeItemContext, Views } from '../constants';
 import { plainText } from '../core/api/errors';
+import { envKey } from '../core/environments';
 import type { RecentEntry } from '../core/recent';
 import { relativeTime } from '../core/render/format';
+import type { Environments } from '../host/environments';
 import type { RecentStore } from '../host/recentStore';
 
-/** The "Recent Customers" view: newest first, pinned on top, one click to reopen. */
-export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEntry>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<RecentEntry | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly sub: vscode.Disposable;
+/** A heading over one environment's customers, when there is more than one environment. */
+interface EnvGroup {
+  readonly group: string;
+  readonly count: number;
+}
+type Node = RecentEntry | EnvGroup;
+const isGroup = (n: Node): n is EnvGroup => 'group' in n;
 
-  constructor(private readonly store: RecentStore) {
-    this.sub = store.onDidChange(() => this.refresh());
+/**
+ * The "Recent Customers" view: newest first, pinned on top, one click to reopen. With several
+ * environments, grouped by environment (the active one first and open): the same ID in another
+ * environment is another customer, and opening it switches to its environment.
+ */
+export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subs: vscode.Disposable[];
+
+  constructor(
+    private readonly store: RecentStore,
+    private readonly envs: Environments,
+  ) {
+    this.subs = [
+      store.onDidChange(() => this.refresh()),
+      envs.onDidChangeActive(() => this.refresh()),
+      envs.onDidChangeList(() => this.refresh()),
+    ];
   }
 
   refresh(): void {
     this.emitter.fire(undefined);
   }
 
-  getChildren(element?: RecentEntry): RecentEntry[] {
-    return element ? [] : [...this.store.entries];
+  private grouped(): boolean {
+    const names = new Set(this.store.entries.map((e) => envKey(e.env)));
+    return this.envs.several || names.size > 1 || (names.size === 1 && !names.has(envKey(this.envs.active.name)));
   }
 
-  getTreeItem(e: RecentEntry): vscode.TreeItem {
+  getChildren(element?: Node): Node[] {
+    const entries = this.store.entries;
+    if (element) return isGroup(element) ? entries.filter((e) => envKey(e.env) === envKey(element.group)) : [];
+    if (!this.grouped()) return [...entries];
+    const counts = new Map<string, EnvGroup>();
+    for (const e of entries) {
+      const k = envKey(e.env);
+      counts.set(k, { group: counts.get(k)?.group ?? e.env, count: (counts.get(k)?.count ?? 0) + 1 });
+    }
+    const active = envKey(this.envs.active.name);
+    return [...counts.entries()].sort(([a], [b]) => Number(b === active) - Number(a === active)).map(([, g]) => g);
+  }
+
+  getTreeItem(n: Node): vscode.TreeItem {
+    return isGroup(n) ? this.groupItem(n) : this.entryItem(n);
+  }
+
+  private groupItem(g: EnvGroup): vscode.TreeItem {
+    const active = envKey(g.group) === envKey(this.envs.active.name);
+    const defined = this.envs.find(g.group);
+    const item = new vscode.TreeItem(
+      g.group,
+      active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = `env:${envKey(g.group)}`;
+    item.description = `${g.count}${active ? ' · active' : defined ? '' : ' · not defined any more'}`;
+    item.iconPath = new vscode.ThemeIcon('server-environment');
+    item.tooltip = active
+      ? `${g.group}: the active environment`
+      : `${g.group}: opening one of these customers switches to ${g.group}${defined ? '' : ' (no longer defined in your settings)'}`;
+    item.contextValue = 'recentEnvironment';
+    return item;
+  }
+
+  private entryItem(e: RecentEntry): vscode.TreeItem {
     // Names and statuses came from the API: plain text only on this surface.
     const name = e.name === undefined ? undefined : plainText(e.name, 120);
     const status = e.status === undefined ? undefined : plainText(e.status, 40);
     const item = new vscode.TreeItem(name ?? e.id, vscode.TreeItemCollapsibleState.None);
-    item.id = e.id.toLowerCase();
+    item.id = `${envKey(e.env)}/${e.id.toLowerCase()}`;
     const description = status ?? (name ? undefined : 'not loaded yet');
     if (description !== undefined) item.description = description;
     const tip = new vscode.MarkdownString(undefined, true);
@@ -37,24 +93,25 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentEn
       .appendText(e.name ?? 'Customer')
       .appendMarkdown(`**${e.pinned ? ' $(pinned)' : ''}  \n`);
     tip.appendText(e.id).appendMarkdown('  \n');
+    if (this.grouped()) tip.appendText(`Environment: ${e.env}`).appendMarkdown('  \n');
     if (e.status) tip.appendText(`Status: ${e.status}`).appendMarkdown('  \n');
     if (e.viewedAt) tip.appendText(`Viewed ${relativeTime(e.viewedAt, Date.now())} (${new Date(e.viewedAt).toLocaleString()})`);
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(e.pinned ? 'pinned' : 'account');
     item.contextValue = e.pinned ? TreeItemContext.recentPinned : TreeItemContext.recent;
-    item.command = { command: Commands.openCustomer, title: 'Open Customer', arguments: [e.id] };
+    item.command = { command: Commands.openCustomer, title: 'Open Customer', arguments: [e.id, e.env] };
     item.accessibilityInformation = { label: `${name ?? e.id}${status ? `, ${status}` : ''}${e.pinned ? ', pinned' : ''}` };
     return item;
   }
 
   dispose(): void {
-    this.sub.dispose();
+    for (const s of this.subs) s.dispose();
     this.emitter.dispose();
   }
 }
 
-export function registerRecentTree(store: RecentStore): vscode.Disposable[] {
-  const provider = new RecentCustomersProvider(store);
+export function registerRecentTree(store: RecentStore, envs: Environments): vscode.Disposable[] {
+  const provider = new RecentCustomersProvider(store, envs);
   const view = vscode.window.createTreeView(Views.recentCustomers, { treeDataProvider: provider, showCollapseAll: false });
   const badge = (): void => {
     view.description = store.entries.length ? `${store.entries.length}` : '';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CareCycleClient } from '../core/api/client';
 import type { CustomerService } from '../core/customers';
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Environments } from '../host/environments';
 import type { RecentStore } from '../host/recentStore';
 import type { CustomerPanels } from './customerPanel';
 
@@ -9,7 +10,7 @@ import type { CustomerPanels } from './customerPanel';
 export const TestCommands = {
   /** What the panels show (the body last sent to each page), the recent list, where the log is. */
   state: 'carecycle.test.state',
-  /** Stores a key (or clears it, with no argument) without the password box. */
+  /** Stores a key (or clears it, with no argument) without the password box; for the active environment or the one named. */
   setApiKey: 'carecycle.test.setApiKey',
   /** Empties the cache, as a new key would, and gives the rate limiter a clean slate. */
   forget: 'carecycle.test.forget',
@@ -22,6 +23,7 @@ export function registerTestCommands(d: {
   readonly panels: CustomerPanels;
   readonly recent: RecentStore;
   readonly keys: ApiKeyStore;
+  readonly envs: Environments;
   readonly customers: CustomerService;
   readonly client: Pick<CareCycleClient, 'resetLimits'>;
   readonly logUri: vscode.Uri;
@@ -31,8 +33,14 @@ export function registerTestCommands(d: {
       panels: d.panels.snapshot(),
       recent: d.recent.entries,
       logUri: d.logUri.toString(),
+      environment: d.envs.active,
+      environments: d.envs.list,
     })),
-    vscode.commands.registerCommand(TestCommands.setApiKey, (key?: string) => (key ? d.keys.set(key) : d.keys.clear())),
+    vscode.commands.registerCommand(TestCommands.setApiKey, (key?: string, envName?: string) => {
+      const env = envName === undefined ? d.envs.active : d.envs.find(envName);
+      if (!env) throw new Error(`no environment ${envName ?? ''}`);
+      return key ? d.keys.set(key, env) : d.keys.clear(env);
+    }),
     vscode.commands.registerCommand(TestCommands.forget, () => {
       d.customers.invalidate();
       d.client.resetLimits();

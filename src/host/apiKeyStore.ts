@@ -1,104 +1,168 @@
 import * as vscode from 'vscode';
-import { ContextKeys, SECRET_API_KEY } from '../constants';
+import { ContextKeys, LEGACY_SECRET_API_KEY } from '../constants';
+import { legacyKeyOwner, secretNameFor, type Endpoint, type Environment } from '../core/environments';
+import type { Environments } from './environments';
 import { CareCycleError } from '../core/api/errors';
 import type { Log } from './log';
 
 import type { KeyVerdict } from '../core/api/client';
 
-export type KeyChecker = (key: string) => Promise<KeyVerdict>;
+export type KeyChecker = (key: string, baseUrl: string) => Promise<KeyVerdict>;
+
+const KEY_PREFIX = secretNameFor({ name: '' });
 
 /**
- * The API key, kept only in VS Code's SecretStorage. Cached in memory after the first read; a key
- * set or cleared in another window arrives through onDidChange and takes effect here too.
+ * The API keys, one per environment, kept only in VS Code's SecretStorage under a name that
+ * includes the environment. Read once and then held in memory; a key set or cleared in another
+ * window arrives through onDidChange and takes effect here too. Every method acts on the active
+ * environment unless it is given another.
  */
 export class ApiKeyStore implements vscode.Disposable {
-  private cached: string | undefined;
-  private loaded = false;
+  /** Secret name -> key (undefined: none), for the entries read so far. */
+  private readonly cache = new Map<string, string | undefined>();
   private readonly emitter = new vscode.EventEmitter<boolean>();
-  /** Fires with whether a key is now set. */
+  /** Fires with whether the active environment now has a key, when its key changes. */
   readonly onDidChange = this.emitter.event;
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[];
+  private readonly ready: Promise<void>;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Log,
+    private readonly envs: Environments,
+    legacyBaseUrl: unknown,
     private readonly checker?: KeyChecker,
   ) {
-    this.sub = secrets.onDidChange((e) => {
-      if (e.key !== SECRET_API_KEY) return;
-      const before = this.loaded ? this.cached : Symbol('unknown');
-      this.loaded = false;
-      void this.get().then(
-        (k) => {
-          // Our own set()/clear() already announced this change; only news from elsewhere fires.
-          if (k === before) return;
-          this.log.info(k ? 'API key changed (in another window)' : 'API key cleared (in another window)');
-          this.emitter.fire(!!k);
-        },
-        () => undefined,
-      );
-    });
+    this.ready = this.migrateLegacyKey(legacyBaseUrl);
+    this.subs = [
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(KEY_PREFIX)) return;
+        const before = this.cache.has(e.key) ? this.cache.get(e.key) : Symbol('unknown');
+        this.cache.delete(e.key);
+        const env = this.envs.active;
+        if (e.key !== secretNameFor(env)) return;
+        void this.get(env).then(
+          (k) => {
+            // Our own set()/clear() already announced this change; only news from elsewhere fires.
+            if (k === before) return;
+            this.log.info(`API key for ${env.name} ${k ? 'changed' : 'cleared'} (in another window)`);
+            this.emitter.fire(!!k);
+          },
+          () => undefined,
+        );
+      }),
+      envs.onDidChangeActive(() => void this.get().then(undefined, () => undefined)),
+    ];
   }
 
-  /** The key, or undefined when none is set. Throws a 'keystore' error when SecretStorage fails. */
-  async get(): Promise<string | undefined> {
-    if (this.loaded) return this.cached;
-    try {
-      const k = await this.secrets.get(SECRET_API_KEY);
-      this.cached = k || undefined;
-      this.loaded = true;
-      this.log.setSecret(this.cached);
-      await this.updateContext();
-      return this.cached;
-    } catch (err) {
-      throw keystoreError(err, this.log);
+  /** The active environment: what get/set/clear/check act on by default. */
+  get environment(): Environment {
+    return this.envs.active;
+  }
+
+  /** The key of the active environment (or of `env`), or undefined when none is set. Throws a 'keystore' error when SecretStorage fails. */
+  async get(env: Environment = this.envs.active): Promise<string | undefined> {
+    await this.ready;
+    const name = secretNameFor(env);
+    let key: string | undefined;
+    if (this.cache.has(name)) key = this.cache.get(name);
+    else {
+      try {
+        key = (await this.secrets.get(name)) || undefined;
+      } catch (err) {
+        throw keystoreError(err, this.log);
+      }
+      this.cache.set(name, key);
+      this.redactKnownKeys();
     }
+    if (secretNameFor(env) === secretNameFor(this.envs.active)) await this.updateContext(!!key);
+    return key;
   }
 
-  /** Asks the API whether the stored key works (one request, within the rate limit). */
-  async check(): Promise<KeyVerdict> {
-    const key = await this.get().catch(() => undefined);
-    if (!key) return { type: 'unchecked', error: new CareCycleError('no-key', 'No CareCycle API key is set.', 'setApiKey') };
+  /**
+   * Where the next request goes and with which key, read together: the key is the one of the
+   * environment whose base URL is returned, even if the active environment changes meanwhile.
+   */
+  async endpoint(): Promise<Endpoint> {
+    const env = this.envs.active;
+    const key = await this.get(env);
+    return { baseUrl: env.baseUrl, key, environment: env.name };
+  }
+
+  /** Asks the environment's API whether its stored key works (one request, within the rate limit). */
+  async check(env: Environment = this.envs.active): Promise<KeyVerdict> {
+    const key = await this.get(env).catch(() => undefined);
+    if (!key)
+      return { type: 'unchecked', error: new CareCycleError('no-key', `No CareCycle API key is set for ${env.name}.`, 'setApiKey') };
     if (!this.checker) return { type: 'unchecked', error: new CareCycleError('internal', 'The key cannot be checked here.', 'none') };
-    return this.checker(key);
+    return this.checker(key, env.baseUrl);
   }
 
-  async set(key: string): Promise<void> {
+  async set(key: string, env: Environment = this.envs.active): Promise<void> {
+    await this.ready;
+    await this.write(env, key);
+  }
+
+  async clear(env: Environment = this.envs.active): Promise<void> {
+    await this.ready;
+    await this.write(env, undefined);
+  }
+
+  private async write(env: Environment, key: string | undefined): Promise<void> {
+    const name = secretNameFor(env);
     // Known before the store's own change event arrives, so that event is recognised as ours.
-    const prev = { cached: this.cached, loaded: this.loaded };
-    this.cached = key;
-    this.loaded = true;
+    const had = this.cache.has(name);
+    const prev = this.cache.get(name);
+    this.cache.set(name, key);
     try {
-      await this.secrets.store(SECRET_API_KEY, key);
+      if (key) await this.secrets.store(name, key);
+      else await this.secrets.delete(name);
     } catch (err) {
-      ({ cached: this.cached, loaded: this.loaded } = prev);
+      if (had) this.cache.set(name, prev);
+      else this.cache.delete(name);
       throw keystoreError(err, this.log);
     }
-    this.log.setSecret(key);
-    await this.updateContext();
-    this.emitter.fire(true);
+    this.redactKnownKeys();
+    if (secretNameFor(this.envs.active) !== name) return;
+    await this.updateContext(!!key);
+    this.emitter.fire(!!key);
   }
 
-  async clear(): Promise<void> {
-    const prev = { cached: this.cached, loaded: this.loaded };
-    this.cached = undefined;
-    this.loaded = true;
+  /**
+   * The key stored before environments existed moves to the environment whose base URL is where it
+   * was being sent; with no such environment it stays where it is (and is not used).
+   */
+  private async migrateLegacyKey(legacyBaseUrl: unknown): Promise<void> {
     try {
-      await this.secrets.delete(SECRET_API_KEY);
+      const old = await this.secrets.get(LEGACY_SECRET_API_KEY);
+      if (!old) return;
+      const owner = legacyKeyOwner(this.envs.list, legacyBaseUrl);
+      if (!owner) {
+        this.log.info('A key stored by an earlier version was left unused: no environment points where it was sent.');
+        return;
+      }
+      if (!(await this.secrets.get(secretNameFor(owner)))) await this.secrets.store(secretNameFor(owner), old);
+      await this.secrets.delete(LEGACY_SECRET_API_KEY);
+      this.log.info(`The API key stored by an earlier version now belongs to the environment ${owner.name}.`);
     } catch (err) {
-      ({ cached: this.cached, loaded: this.loaded } = prev);
-      throw keystoreError(err, this.log);
+      this.log.error('Could not move the key stored by an earlier version', err);
     }
-    await this.updateContext();
-    this.emitter.fire(false);
   }
 
-  private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, !!this.cached);
+  private redactKnownKeys(): void {
+    this.log.setSecrets([...this.cache.values()].filter((k): k is string => !!k));
+  }
+
+  private context: boolean | undefined;
+
+  private async updateContext(has: boolean): Promise<void> {
+    if (this.context === has) return;
+    this.context = has;
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, has);
   }
 
   dispose(): void {
-    this.sub.dispose();
+    for (const s of this.subs) s.dispose();
     this.emitter.dispose();
   }
 }

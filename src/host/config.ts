@@ -2,23 +2,21 @@ import * as vscode from 'vscode';
 import { Settings } from '../constants';
 
 export interface ConfigValues {
-  readonly apiBaseUrl: string;
   readonly requestTimeoutMs: number;
   readonly maskIdentifiers: boolean;
   readonly recentMax: number;
 }
 
 export const DEFAULTS: ConfigValues = {
-  apiBaseUrl: 'https://api.carecycle.ai',
   requestTimeoutMs: 15_000,
   maskIdentifiers: true,
   recentMax: 50,
 };
 
 /**
- * Typed settings. Where the key goes (apiBaseUrl) and the other application-scoped settings are read
- * from the user's own settings only: a workspace's .vscode/settings.json can never redirect the key,
- * even if VS Code's scope check were bypassed.
+ * Typed settings. The application-scoped settings are read from the user's own settings only: a
+ * workspace's .vscode/settings.json can never change them, even if VS Code's scope check were
+ * bypassed. Where the key goes is the environments' (../host/environments.ts), read the same way.
  */
 export class Config {
   private userValue<T>(key: string, fallback: T, valid: (v: unknown) => v is T): T {
@@ -28,11 +26,9 @@ export class Config {
   }
 
   get values(): ConfigValues {
-    const isString = (v: unknown): v is string => typeof v === 'string';
     const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
     const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
     return {
-      apiBaseUrl: this.userValue(Settings.apiBaseUrl, DEFAULTS.apiBaseUrl, isString),
       requestTimeoutMs: Math.min(120_000, Math.max(1000, this.userValue(Settings.requestTimeoutMs, DEFAULTS.requestTimeoutMs, isPosInt))),
       maskIdentifiers: this.userValue(Settings.maskIdentifiers, DEFAULTS.maskIdentifiers, isBool),
       recentMax: Math.min(500, Math.max(1, Math.floor(this.userValue(Settings.recentMax, DEFAULTS.recentMax, isPosInt)))),

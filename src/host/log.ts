@@ -16,8 +16,9 @@ export class Log implements vscode.Disposable {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
-  setSecret(secret: string | undefined): void {
-    this.secrets = secret && secret.length >= 4 ? [secret] : [];
+  /** Every key the extension holds: none of them is ever written. */
+  setSecrets(secrets: readonly string[]): void {
+    this.secrets = secrets.filter((s) => s.length >= 4);
   }
 
   private redact(text: string): string {

@@ -1,10 +1,20 @@
 import * as vscode from 'vscode';
 import { ContextKeys, STATE_RECENT } from '../constants';
-import { addRecent, normalise, readRecentState, removeRecent, setPinned, toState, updateInfo, type RecentEntry } from '../core/recent';
-import { cacheKey } from '../core/customers';
+import {
+  addRecent,
+  normalise,
+  readRecentState,
+  removeRecent,
+  sameRef,
+  setPinned,
+  toState,
+  updateInfo,
+  type RecentEntry,
+  type RecentRef,
+} from '../core/recent';
 import type { Log } from './log';
 
-/** The recent list in globalState: only ID, name, status, when viewed and pinned. */
+/** The recent list in globalState: only ID, environment name, name, status, when viewed and pinned. */
 export class RecentStore implements vscode.Disposable {
   private list: RecentEntry[];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -14,6 +24,8 @@ export class RecentStore implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly max: () => number,
     private readonly log: Log,
+    /** The environment of entries saved before there were environments. */
+    defaultEnv: string,
   ) {
     let raw: unknown;
     try {
@@ -21,7 +33,7 @@ export class RecentStore implements vscode.Disposable {
     } catch (err) {
       log.error('Could not read the recent customers list; starting empty', err);
     }
-    this.list = normalise(readRecentState(raw), max());
+    this.list = normalise(readRecentState(raw, defaultEnv), max());
     void this.updateContext();
   }
 
@@ -30,19 +42,19 @@ export class RecentStore implements vscode.Disposable {
   }
 
   add(entry: Omit<RecentEntry, 'pinned'>): Promise<void> {
-    return this.write(addRecent(this.list, { ...entry, pinned: this.find(entry.id)?.pinned }, this.max()));
+    return this.write(addRecent(this.list, { ...entry, pinned: this.find(entry)?.pinned }, this.max()));
   }
 
-  remove(id: string): Promise<void> {
-    return this.write(removeRecent(this.list, id));
+  remove(ref: RecentRef): Promise<void> {
+    return this.write(removeRecent(this.list, ref));
   }
 
-  pin(id: string, pinned: boolean): Promise<void> {
-    return this.write(setPinned(this.list, id, pinned, this.max()));
+  pin(ref: RecentRef, pinned: boolean): Promise<void> {
+    return this.write(setPinned(this.list, ref, pinned, this.max()));
   }
 
-  updateInfo(id: string, name: string | undefined, status: string | undefined): Promise<void> {
-    const next = updateInfo(this.list, id, name, status);
+  updateInfo(ref: RecentRef, name: string | undefined, status: string | undefined): Promise<void> {
+    const next = updateInfo(this.list, ref, name, status);
     return next === this.list ? Promise.resolve() : this.write(next);
   }
 
@@ -55,9 +67,8 @@ export class RecentStore implements vscode.Disposable {
     return this.write(normalise(this.list, this.max()));
   }
 
-  find(id: string): RecentEntry | undefined {
-    const k = cacheKey(id);
-    return this.list.find((e) => cacheKey(e.id) === k);
+  find(ref: RecentRef): RecentEntry | undefined {
+    return this.list.find((e) => sameRef(e, ref));
   }
 
   private async write(next: RecentEntry[]): Promise<void> {

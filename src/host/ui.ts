@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { explainInvalidApiKey, normaliseApiKeyInput } from '../core/apiKey';
 import { CareCycleError, isReachabilityError, plainText, toCareCycleError } from '../core/api/errors';
+import type { Environment } from '../core/environments';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 
@@ -10,9 +11,13 @@ import type { Log } from './log';
  * Returns whether a key was stored.
  */
 export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: string): Promise<boolean> {
+  // The environment is fixed when the box opens: the key goes to the one named in its title.
+  const env = keys.environment;
   const value = await vscode.window.showInputBox({
-    title: 'CareCycle: Set API Key',
-    prompt: reason ?? "Paste your CareCycle API key (it begins with cc_). It is kept in VS Code's secret storage only.",
+    title: `CareCycle: Set API Key for ${env.name}`,
+    prompt:
+      reason ??
+      `Paste your CareCycle API key for ${env.name} (it begins with cc_). It is sent only to ${env.baseUrl} and kept in VS Code's secret storage only.`,
     placeHolder: 'cc_…',
     password: true,
     ignoreFocusOut: true,
@@ -21,36 +26,37 @@ export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: stri
   if (value === undefined) return false;
   const key = normaliseApiKeyInput(value);
   try {
-    await keys.set(key);
+    await keys.set(key, env);
   } catch (err) {
     await showError(toCareCycleError(err), log);
     return false;
   }
-  log.info('API key set');
-  void reportKeyCheck(keys, log);
+  log.info(`API key set for ${env.name}`);
+  void reportKeyCheck(keys, log, env);
   return true;
 }
 
 /** Asks the API about the stored key and tells the person what it said. */
-export async function reportKeyCheck(keys: ApiKeyStore, log: Log): Promise<void> {
-  const verdict = await keys.check();
+export async function reportKeyCheck(keys: ApiKeyStore, log: Log, env: Environment = keys.environment): Promise<void> {
+  const verdict = await keys.check(env);
+  const saved = `API key for ${env.name} saved`;
   switch (verdict.type) {
     case 'accepted':
-      log.info('API key checked: accepted');
-      void vscode.window.showInformationMessage("CareCycle: API key saved in VS Code's secret storage. The API accepts it.");
+      log.info(`API key for ${env.name} checked: accepted`);
+      void vscode.window.showInformationMessage(`CareCycle: ${saved} in VS Code's secret storage. The API accepts it.`);
       return;
     case 'refused': {
-      log.info(`API key checked: refused (${verdict.status ?? '?'})`);
+      log.info(`API key for ${env.name} checked: refused (${verdict.status ?? '?'})`);
       const pick = await vscode.window.showErrorMessage(
-        `CareCycle: API key saved, but the API refused it (${verdict.status ?? 'unknown status'}); it may be wrong or expired.`,
+        `CareCycle: ${saved}, but the API refused it (${verdict.status ?? 'unknown status'}); it may be wrong or expired.`,
         'Replace API Key',
       );
-      if (pick) await promptForApiKey(keys, log, 'The API refused the stored key. Paste a new key:');
+      if (pick) await promptForApiKey(keys, log, `The ${env.name} API refused the stored key. Paste a new key:`);
       return;
     }
     case 'unchecked':
-      log.info(`API key saved, not checked: ${verdict.error.kind}`);
-      void vscode.window.showWarningMessage(`CareCycle: API key saved, but not checked: ${plainText(verdict.error.message)}`);
+      log.info(`API key for ${env.name} saved, not checked: ${verdict.error.kind}`);
+      void vscode.window.showWarningMessage(`CareCycle: ${saved}, but not checked: ${plainText(verdict.error.message)}`);
       return;
   }
 }
@@ -69,7 +75,7 @@ export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStor
   const text = `CareCycle: ${plainText(err.message, 400)}`;
   if (isReachabilityError(err)) {
     const pick = await show(text, ...(retry ? [RETRY] : []), SETTINGS);
-    if (pick === SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
+    if (pick === SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.environments');
     if (pick === RETRY) retry?.();
     return false;
   }
@@ -87,7 +93,7 @@ export async function showError(err: CareCycleError, log: Log, keys?: ApiKeyStor
     }
     case 'openSettings': {
       const pick = await show(text, SETTINGS);
-      if (pick) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.apiBaseUrl');
+      if (pick) await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.environments');
       return false;
     }
     case 'showLog': {

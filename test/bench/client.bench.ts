@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const api = await startMockApi({ rateLimit: { limit: 1e9, windowMs: 60_000 } });
   const client = new CareCycleClient({
     fetch: fetch,
-    getApiKey: () => Promise.resolve(DEMO_KEY),
-    settings: () => ({ baseUrl: api.url, timeoutMs: 10_000 }),
+    endpoint: () => Promise.resolve({ baseUrl: api.url, key: DEMO_KEY }),
+    timeoutMs: () => 10_000,
     userAgent: 'bench',
     // The real limiter (60/min) would make this a benchmark of waiting: lift it to measure the client.
     limiter: new RateLimiter(1e9, 60_000),

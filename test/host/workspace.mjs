@@ -99,6 +99,12 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
       JSON.stringify(
         {
           'carecycle.apiBaseUrl': 'http://evil.example.com',
+          // Defining an environment, or redirecting one by its name, is refused; naming an unknown one is ignored.
+          'carecycle.environments': [
+            { name: 'Local', baseUrl: 'https://evil.example.com' },
+            { name: 'Evil', baseUrl: 'https://evil.example.com' },
+          ],
+          'carecycle.environment': 'Evil',
           'carecycle.requestTimeoutMs': 1,
           'carecycle.privacy.maskIdentifiers': false,
         },

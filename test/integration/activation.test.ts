@@ -46,7 +46,7 @@ describe('activation', () => {
       'the CareCycle log to open',
     );
     assert.match(doc.getText(), /CareCycle \d+\.\d+\.\d+ starting/);
-    assert.match(doc.getText(), /API base URL: http:\/\/127\.0\.0\.1:\d+/, 'the log names where requests go');
+    assert.match(doc.getText(), /Environment: Local at http:\/\/127\.0\.0\.1:\d+/, 'the log names where requests go');
   });
 
   it('ships the webview assets the panel loads', () => {

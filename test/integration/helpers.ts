@@ -1,5 +1,6 @@
 import { setTimeout as pollInterval } from 'node:timers/promises';
 import * as vscode from 'vscode';
+import type { Environment } from '../../src/core/environments';
 import type { RecentEntry } from '../../src/core/recent';
 import type { PanelSnapshot } from '../../src/features/customerPanel';
 import { TestCommands } from '../../src/features/testCommands';
@@ -14,6 +15,8 @@ export interface ShownState {
   readonly panels: PanelSnapshot[];
   readonly recent: RecentEntry[];
   readonly logUri: string;
+  readonly environment: Environment;
+  readonly environments: Environment[];
 }
 
 export async function activate(): Promise<void> {

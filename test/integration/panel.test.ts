@@ -83,7 +83,7 @@ describe('customer panel, recent list and key (in a real extension host)', funct
         .filter(([, v]) => v !== undefined)
         .map(([k]) => k)
         .sort(),
-      ['id', 'name', 'status', 'viewedAt'],
+      ['env', 'id', 'name', 'status', 'viewedAt'],
     );
     await vscode.commands.executeCommand('carecycle.pinRecentCustomer', { id: IDS.margaret });
     assert.equal((await recent())[0]?.id, IDS.margaret);

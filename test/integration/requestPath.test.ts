@@ -73,7 +73,7 @@ describe('one honest request path (in a real extension host)', function () {
         assert.equal(other.requests.filter((r) => r.id === IDS.margaret).length, 1);
         const log = await waitFor(async () => {
           const t = await logText();
-          return t.includes(`API base URL changed: ${other.url}`) && t;
+          return t.includes(`Environment: Local at ${other.url}`) && t;
         }, 'the log to name the new base URL');
         assert.ok(log);
       });

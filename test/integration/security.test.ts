@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CareCycleError } from '../../src/core/api/errors';
 import { ApiKeyStore } from '../../src/host/apiKeyStore';
+import { secretNameFor } from '../../src/core/environments';
+import { Environments } from '../../src/host/environments';
 import { Log } from '../../src/host/log';
 import { closeAll, DEMO_KEY, forget, freshState, IDS, mock, panelShows, recent, setKey, shown, waitFor } from './helpers';
 
@@ -144,25 +146,58 @@ describe('hostile input and faults (in a real extension host)', function () {
       onDidChange: changed.event,
     } as unknown as vscode.SecretStorage;
     const log = new Log('CareCycle (test store)');
-    const store = new ApiKeyStore(shared, log);
+    const envs = new Environments(log);
+    const store = new ApiKeyStore(shared, log, envs, undefined);
     assert.equal(await store.get(), undefined);
     const seen: boolean[] = [];
     store.onDidChange((has) => seen.push(has));
     // Another window writes the same secret storage, which fires the change event here.
-    values.set('carecycle.apiKey', 'cc_from_another_window');
-    changed.fire({ key: 'carecycle.apiKey' });
+    const name = secretNameFor(envs.active);
+    values.set(name, 'cc_from_another_window');
+    changed.fire({ key: name });
     await waitFor(() => seen.length === 1, 'the change to arrive');
     assert.equal(await store.get(), 'cc_from_another_window');
-    values.delete('carecycle.apiKey');
-    changed.fire({ key: 'carecycle.apiKey' });
+    // Another environment's key changing is not news for this one.
+    values.set(secretNameFor({ name: 'Elsewhere' }), 'cc_other_environment');
+    changed.fire({ key: secretNameFor({ name: 'Elsewhere' }) });
+    values.delete(name);
+    changed.fire({ key: name });
     await waitFor(() => seen.length === 2, 'the clear to arrive');
     assert.deepEqual(seen, [true, false]);
     assert.equal(await store.get(), undefined);
     store.dispose();
+    envs.dispose();
     log.dispose();
     // The extension's own key is unaffected by this store.
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
     await panelShows(IDS.margaret, 'record', "a record read with the extension's own key");
+  });
+
+  it('moves the key stored before environments to the environment it was sent to, and to no other', async () => {
+    const sharedStore = (init: Record<string, string>) => {
+      const values = new Map(Object.entries(init));
+      const storage = {
+        get: (k: string) => Promise.resolve(values.get(k)),
+        store: (k: string, v: string) => (values.set(k, v), Promise.resolve()),
+        delete: (k: string) => (values.delete(k), Promise.resolve()),
+        keys: () => Promise.resolve([...values.keys()]),
+        onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+      } as unknown as vscode.SecretStorage;
+      return { values, storage };
+    };
+    const log = new Log('CareCycle (test store)');
+    const envs = new Environments(log);
+    // Sent to where the active environment points: it becomes that environment's key.
+    const a = sharedStore({ 'carecycle.apiKey': 'cc_from_before_environments' });
+    const moved = new ApiKeyStore(a.storage, log, envs, envs.active.baseUrl);
+    assert.equal(await moved.get(), 'cc_from_before_environments');
+    assert.deepEqual([...a.values.keys()], [secretNameFor(envs.active)]);
+    // Sent somewhere no environment points: left where it was, and not used.
+    const b = sharedStore({ 'carecycle.apiKey': 'cc_for_another_host' });
+    const kept = new ApiKeyStore(b.storage, log, envs, 'https://somewhere-else.example');
+    assert.equal(await kept.get(), undefined);
+    assert.deepEqual([...b.values.keys()], ['carecycle.apiKey']);
+    for (const d of [moved, kept, envs, log]) d.dispose();
   });
 
   it('explains a failing SecretStorage (no keyring) instead of crashing', async () => {
@@ -177,7 +212,8 @@ describe('hostile input and faults (in a real extension host)', function () {
       onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
     } as vscode.SecretStorage;
     const log = new Log('CareCycle (test store)');
-    const store = new ApiKeyStore(failing, log);
+    const envs = new Environments(log);
+    const store = new ApiKeyStore(failing, log, envs, undefined);
     for (const op of [() => store.get(), () => store.set('cc_x_123456'), () => store.clear()]) {
       await assert.rejects(
         op(),
@@ -185,6 +221,7 @@ describe('hostile input and faults (in a real extension host)', function () {
       );
     }
     store.dispose();
+    envs.dispose();
     log.dispose();
   });
 });

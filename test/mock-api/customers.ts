@@ -759,3 +759,16 @@ export const SAMPLE_CUSTOMERS: readonly Customer[] = [
     intent: 'Medium',
   }),
 ];
+
+/**
+ * The second stand-in's customers (the "Playground" environment of the tests and the demo): the first
+ * six sample IDs, as test records with other names, so a record always shows which environment it is
+ * from. The other IDs are unknown there (404).
+ */
+export function playgroundCustomers(): Customer[] {
+  return SAMPLE_CUSTOMERS.slice(0, 6).map((c) => ({
+    ...structuredClone(c),
+    lastName: `${typeof c.lastName === 'string' ? c.lastName : ''} (playground)`,
+    testCustomer: true,
+  }));
+}

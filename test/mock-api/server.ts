@@ -4,6 +4,7 @@
  * VALIDATION_ERROR), unknown IDs (404), 60 requests a minute per key (429 with retryAfter), and
  * faults on demand for tests, set in-process or through /__control on loopback.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -42,6 +43,8 @@ export interface RequestRecord {
   status: number;
   /** Whether a key header was present (the key itself is not kept). */
   hadKey: boolean;
+  /** A fingerprint of the key presented (`keyFingerprint`), so tests can tell which key came, not what it is. */
+  keyFingerprint?: string | undefined;
   userAgent?: string | undefined;
 }
 
@@ -64,6 +67,11 @@ export interface MockApi {
   clearFaults(): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+/** The first 12 hex digits of the key's SHA-256: enough to tell keys apart in a test, useless to anyone else. */
+export function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }
 
 function errorBody(message: string, code: string, extra: Record<string, Json> = {}): Record<string, Json> {
@@ -154,6 +162,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       path,
       status: 0,
       hadKey: typeof req.headers['x-api-key'] === 'string',
+      keyFingerprint: typeof req.headers['x-api-key'] === 'string' ? keyFingerprint(req.headers['x-api-key']) : undefined,
       userAgent: req.headers['user-agent'],
     };
     const arrivedIn = epoch;

@@ -12,6 +12,8 @@ export const FORBIDDEN_KEY = 'cc_forbidden_key';
 export const EXPIRED_KEY = 'cc_expired_key';
 /** A second valid key (for tests that switch keys). */
 export const OTHER_KEY = 'cc_test_key';
+/** The only key the second stand-in (the "Playground" environment of the tests and the demo) accepts. */
+export const PLAYGROUND_KEY = 'cc_playground_fedcba9876543210';
 
 /** The stand-in's sample customers. */
 export const SAMPLE_IDS = Object.freeze({

@@ -32,8 +32,8 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
   const make = (extra: Partial<ConstructorParameters<typeof CareCycleClient>[0]> = {}): CareCycleClient =>
     new CareCycleClient({
       fetch: fetch,
-      getApiKey: () => Promise.resolve(key),
-      settings: () => ({ baseUrl, timeoutMs }),
+      endpoint: () => Promise.resolve({ baseUrl, key: key }),
+      timeoutMs: () => timeoutMs,
       userAgent: 'carecycle-vscode/test',
       retry: { backoffBaseMs: 5 },
       log: (level, m) => logs.push(`${level} ${m}`),

@@ -58,8 +58,8 @@ function fakeFetch(table: Record<string, { status: number; body: unknown }>) {
 function service(fetch: FetchLike, clock = new FakeClock()) {
   const client = new CareCycleClient({
     fetch,
-    getApiKey: () => Promise.resolve('cc_test_key'),
-    settings: () => ({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 5000 }),
+    endpoint: () => Promise.resolve({ baseUrl: 'http://127.0.0.1:1', key: 'cc_test_key' }),
+    timeoutMs: () => 5000,
     userAgent: 't',
     clock,
     limiter: new RateLimiter(1000, 60_000, clock),

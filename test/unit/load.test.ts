@@ -23,8 +23,8 @@ describe('load: hovering hundreds of distinct IDs quickly', () => {
     };
     const client = new CareCycleClient({
       fetch,
-      getApiKey: () => Promise.resolve('cc_test_key'),
-      settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 10_000 }),
+      endpoint: () => Promise.resolve({ baseUrl: 'https://api.carecycle.ai', key: 'cc_test_key' }),
+      timeoutMs: () => 10_000,
       userAgent: 't',
       clock,
       limiter: new RateLimiter(60, 60_000, clock),

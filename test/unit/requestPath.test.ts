@@ -43,8 +43,8 @@ function service(fetch: FetchLike, key: { value: string }, extra: ConstructorPar
   const clock = new FakeClock();
   const client = new CareCycleClient({
     fetch,
-    getApiKey: () => Promise.resolve(key.value),
-    settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 5000 }),
+    endpoint: () => Promise.resolve({ baseUrl: 'https://api.carecycle.ai', key: key.value }),
+    timeoutMs: () => 5000,
     userAgent: 't',
     clock,
     limiter: new RateLimiter(1000, 60_000, clock),
@@ -171,8 +171,8 @@ describe('request path: the limiter behind a slow API', () => {
     };
     const client = new CareCycleClient({
       fetch: f,
-      getApiKey: () => Promise.resolve('cc_k'),
-      settings: () => ({ baseUrl: 'https://api.carecycle.ai', timeoutMs: 3_600_000 }),
+      endpoint: () => Promise.resolve({ baseUrl: 'https://api.carecycle.ai', key: 'cc_k' }),
+      timeoutMs: () => 3_600_000,
       userAgent: 't',
       clock,
       limiter: new RateLimiter(60, 60_000, clock),

@@ -13,20 +13,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(h);
 }
 
-export function checkBaseUrl(raw: string): BaseUrlCheck {
+export function checkBaseUrl(raw: string, what = 'The base URL'): BaseUrlCheck {
   const text = raw.trim();
-  if (!text) return { ok: false, reason: 'carecycle.apiBaseUrl is empty.' };
+  if (!text) return { ok: false, reason: `${what} is empty.` };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: `carecycle.apiBaseUrl is not a URL: "${text.slice(0, 100)}".` };
+    return { ok: false, reason: `${what} is not a URL: "${text.slice(0, 100)}".` };
   }
   if (url.username || url.password) {
-    return { ok: false, reason: 'carecycle.apiBaseUrl must not contain a user name or password.' };
+    return { ok: false, reason: `${what} must not contain a user name or password.` };
   }
   if (url.search || url.hash) {
-    return { ok: false, reason: 'carecycle.apiBaseUrl must not contain a query or fragment.' };
+    return { ok: false, reason: `${what} must not contain a query or fragment.` };
   }
   if (url.protocol === 'https:') {
     // fine anywhere
@@ -34,11 +34,11 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
     if (!isLoopbackHost(url.hostname)) {
       return {
         ok: false,
-        reason: `carecycle.apiBaseUrl uses plain http to ${url.hostname}; the API key is sent only over https (http is allowed for loopback hosts).`,
+        reason: `${what} uses plain http to ${url.hostname}; the API key is sent only over https (http is allowed for loopback hosts).`,
       };
     }
   } else {
-    return { ok: false, reason: `carecycle.apiBaseUrl must be an https URL, not ${url.protocol.replace(':', '')}.` };
+    return { ok: false, reason: `${what} must be an https URL, not ${url.protocol.replace(':', '')}.` };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }

@@ -8,6 +8,8 @@ export interface FetchedCustomer extends ParsedCustomer {
   readonly bytes: number;
   /** When the answer arrived (epoch ms): what "fetched 2 min ago" is measured from. */
   readonly fetchedAt: number;
+  /** The environment it came from (its name), when the client was told. */
+  readonly environment?: string | undefined;
 }
 
 export interface ClassifyContext {

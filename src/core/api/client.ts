@@ -4,6 +4,7 @@ import { CareCycleError, describeWait, toCareCycleError } from './errors';
 import { cancelledError, sendOnce, type FetchLike } from './http';
 import { DEFAULT_RETRY, decideRetry, type RetryPolicy } from './retry';
 import { KEY_CHECK_ID } from '../apiKey';
+import type { Endpoint } from '../environments';
 import { explainInvalidId, isCustomerId } from '../customerId';
 import { RateLimiter, Semaphore, realClock, type Clock } from '../limiter';
 
@@ -11,15 +12,11 @@ export type { FetchedCustomer } from './classify';
 export type { FetchInit, FetchLike, FetchResponse } from './http';
 export { redact } from './http';
 
-export interface ClientSettings {
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
-}
-
 export interface ClientOptions {
   readonly fetch: FetchLike;
-  readonly getApiKey: () => Promise<string | undefined>;
-  readonly settings: () => ClientSettings;
+  /** Where the request goes and with which key, read together at the last moment. */
+  readonly endpoint: () => Promise<Endpoint>;
+  readonly timeoutMs: () => number;
   readonly userAgent: string;
   readonly limiter?: RateLimiter | undefined;
   readonly concurrency?: number | undefined;
@@ -69,11 +66,13 @@ export class CareCycleClient {
     if (!isCustomerId(id)) {
       throw new CareCycleError('invalid-id', `Not a customer ID: ${explainInvalidId(id)}`, 'none');
     }
-    const base = checkBaseUrl(this.o.settings().baseUrl);
+    const endpoint = await this.o.endpoint();
+    const base = checkBaseUrl(endpoint.baseUrl);
     if (!base.ok) throw new CareCycleError('config', base.reason, 'openSettings');
-    const key = await this.o.getApiKey();
-    if (!key) throw new CareCycleError('no-key', 'No CareCycle API key is set.', 'setApiKey');
-    return this.request(base.url, id, key, signal);
+    const { key, environment } = endpoint;
+    if (!key) throw new CareCycleError('no-key', `No CareCycle API key is set${environment ? ` for ${environment}` : ''}.`, 'setApiKey');
+    const fetched = await this.request(base.url, id, key, signal);
+    return environment === undefined ? fetched : { ...fetched, environment };
   }
 
   /**
@@ -81,8 +80,8 @@ export class CareCycleClient {
    * through the same limiter. 404 or a record: the key works. 401/403: it does not. Anything else
    * (network, 5xx, rate limit) leaves it unchecked, with the reason.
    */
-  async checkKey(key: string, signal?: AbortSignal): Promise<KeyVerdict> {
-    const base = checkBaseUrl(this.o.settings().baseUrl);
+  async checkKey(key: string, baseUrl: string, signal?: AbortSignal): Promise<KeyVerdict> {
+    const base = checkBaseUrl(baseUrl);
     if (!base.ok) return { type: 'unchecked', error: new CareCycleError('config', base.reason, 'openSettings') };
     try {
       await this.request(base.url, KEY_CHECK_ID, key, signal);
@@ -151,7 +150,7 @@ export class CareCycleClient {
           key,
           signal,
           userAgent: this.o.userAgent,
-          timeoutMs: this.o.settings().timeoutMs,
+          timeoutMs: this.o.timeoutMs(),
           maxBodyBytes: this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         });
         this.o.log?.('debug', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);

@@ -34,7 +34,11 @@ export interface HoverOptions {
   readonly mask: boolean;
   readonly fmt: Formatter;
   readonly now: number;
+  /** The environment the record came from, when there is more than one. */
+  readonly environment?: string | undefined;
 }
+
+const inEnvironment = (env: string | undefined): string => (env ? ` in ${escapeMarkdown(env)}` : '');
 
 /**
  * The compact card shown on hover, in the order a person needs it before a call: contact
@@ -81,6 +85,7 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (record.dateOfBirth)
     ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
   if (ids.length) lines.push(ids.join(' · '));
+  if (o.environment) lines.push(`$(server-environment) From ${escapeMarkdown(o.environment)}`);
 
   lines.push(
     `${commandLink('Open record', HOVER_COMMANDS.open, [o.id ?? record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [o.id ?? record.id])}`,
@@ -88,12 +93,12 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   return lines.join('  \n');
 }
 
-export function hoverNotFound(): string {
-  return '$(info) CareCycle: no customer has this ID.';
+export function hoverNotFound(environment?: string): string {
+  return `$(info) CareCycle: no customer has this ID${inEnvironment(environment)}.`;
 }
 
-export function hoverNoKey(): string {
-  return `$(key) CareCycle: set an API key to see this customer. ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`;
+export function hoverNoKey(environment?: string): string {
+  return `$(key) CareCycle: set an API key${environment ? ` for ${escapeMarkdown(environment)}` : ''} to see this customer. ${commandLink('Set API Key', HOVER_COMMANDS.setKey)}`;
 }
 
 export function hoverError(err: CareCycleError): string {

@@ -20,7 +20,7 @@ export interface PanelRenderOptions {
   /** The last refresh failed: what failed and when; the data is marked stale. */
   readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number } | undefined;
   /** Which environment the record came from, when there is more than one. */
-  readonly environment?: string | undefined;
+  readonly environment?: { readonly name: string; readonly production: boolean } | undefined;
   /** The record before the last refresh: fields that changed since are marked (memory only). */
   readonly previous?: CustomerRecord | undefined;
 }
@@ -446,7 +446,7 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
   const header = `<div class="header">
 <a class="skip" href="#main">Skip to the record</a>
 <h1 id="customer-name">${h(name)}</h1>
-<div class="badges">${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
+<div class="badges">${envBadge(o)}${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
 <div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
 </div>`;
 
@@ -540,11 +540,18 @@ ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAl
   return { html, masked: r.masked };
 }
 
+/** Where the record came from, first among the badges: the same ID in another environment is another customer. */
+function envBadge(o: PanelRenderOptions): string {
+  const e = o.environment;
+  if (!e) return '';
+  return `<span class="badge env${e.production ? ' production' : ''}" title="The environment this record came from"><span aria-hidden="true">⛁</span> ${h(e.name)}${e.production ? ' (production)' : ''}</span>`;
+}
+
 /** "Fetched 2 min ago" (exact time on hover); the page keeps the relative part true as time passes. */
 function fetchedLine(o: PanelRenderOptions): string {
   if (o.fetchedAt === undefined) return '';
   const exact = new Date(o.fetchedAt).toISOString();
-  const env = o.environment ? ` from <strong>${h(o.environment)}</strong>` : '';
+  const env = o.environment ? ` from <strong>${h(o.environment.name)}</strong>` : '';
   return `<span class="fetched${o.stale ? ' is-stale' : ''}">· Fetched${env} <time datetime="${exact}" title="${h(o.fmt.dateTime(o.fetchedAt))}" data-relative="${o.fetchedAt}">${h(relativeTime(o.fetchedAt, o.now))}</time>${o.busy ? ' · <span role="status">refreshing…</span>' : ''}</span>`;
 }
 

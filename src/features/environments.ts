@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { Commands, Settings } from '../constants';
+import { envKey, movesRequests, type Environment } from '../core/environments';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { Environments } from '../host/environments';
+import type { Log } from '../host/log';
+import { guarded } from '../host/ui';
+
+const EDIT = 'edit';
+
+/**
+ * The active environment, always in view: a status-bar item (Production on the warning colour, as
+ * VS Code does for states that deserve care; an unusable base URL on the error colour) whose click
+ * runs Switch Environment, a quick pick that says which environments have a key.
+ */
+export function registerEnvironments(d: {
+  readonly envs: Environments;
+  readonly keys: ApiKeyStore;
+  readonly log: Log;
+}): vscode.Disposable[] {
+  const item = vscode.window.createStatusBarItem('carecycle.environment', vscode.StatusBarAlignment.Left, -100);
+  item.name = 'CareCycle Environment';
+  item.command = Commands.switchEnvironment;
+
+  const draw = async (): Promise<void> => {
+    const env = d.envs.active;
+    const hasKey = !!(await d.keys.get(env).catch(() => undefined));
+    if (movesRequests(env, d.envs.active)) return; // a newer draw follows
+    item.text = `${env.problem ? '$(warning)' : '$(server-environment)'} ${env.name}`;
+    item.backgroundColor = env.problem
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : env.production
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
+    item.color = env.problem || env.production ? undefined : env.color;
+    item.tooltip = [
+      `CareCycle environment: ${env.name}${env.production ? ' (production)' : ''}`,
+      env.problem ?? `Requests and its key go to ${env.baseUrl}`,
+      hasKey ? 'API key: set' : 'API key: not set',
+      d.envs.several ? 'Click to switch environment' : 'Click to see environments',
+    ].join('\n');
+    item.accessibilityInformation = {
+      label: `CareCycle environment ${env.name}${env.production ? ', production' : ''}${hasKey ? '' : ', no API key'}`,
+    };
+    item.show();
+  };
+  const redraw = (): void => void draw().catch((err: unknown) => d.log.error('Could not draw the environment', err));
+  redraw();
+
+  const pick = async (): Promise<void> => {
+    type Item = vscode.QuickPickItem & { env?: Environment; action?: typeof EDIT };
+    const active = d.envs.active;
+    const items: Item[] = [];
+    for (const env of d.envs.list) {
+      const hasKey = !!(await d.keys.get(env).catch(() => undefined));
+      const isActive = envKey(env.name) === envKey(active.name);
+      items.push({
+        label: `${isActive ? '$(check)' : '$(blank)'} ${env.name}`,
+        description: env.problem ? 'unusable' : env.baseUrl,
+        detail:
+          env.problem ?? `${hasKey ? '$(key) API key set' : '$(circle-slash) No API key yet'}${env.production ? ' · production' : ''}`,
+        env,
+      });
+    }
+    items.push(
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      {
+        label: '$(settings-gear) Edit Environments…',
+        detail: 'Environments are defined in your user settings (carecycle.environments).',
+        action: EDIT,
+      },
+    );
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: 'CareCycle: Switch Environment',
+      placeHolder: `Active: ${active.name}. Records and keys of one environment never go to another.`,
+      matchOnDescription: true,
+    });
+    if (!chosen) return;
+    if (chosen.action === EDIT) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.environments}`);
+      return;
+    }
+    if (!chosen.env || envKey(chosen.env.name) === envKey(d.envs.active.name)) return;
+    const now = await d.envs.switchTo(chosen.env.name);
+    const hasKey = !!(await d.keys.get(now).catch(() => undefined));
+    if (!hasKey) {
+      const set = await vscode.window.showInformationMessage(`CareCycle: now using ${now.name}, which has no API key yet.`, 'Set API Key');
+      if (set) await vscode.commands.executeCommand(Commands.setApiKey);
+    } else {
+      void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: now using ${now.name}`, 4000);
+    }
+  };
+
+  return [
+    item,
+    d.envs.onDidChangeActive(redraw),
+    d.envs.onDidChangeList(redraw),
+    d.keys.onDidChange(redraw),
+    vscode.commands.registerCommand(Commands.switchEnvironment, guarded(d.log, 'Switch Environment', pick)),
+  ];
+}
