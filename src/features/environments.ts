@@ -4,7 +4,7 @@ import { envKey, movesRequests, type Environment } from '../core/environments';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
 import type { Log } from '../host/log';
-import { guarded } from '../host/ui';
+import { guarded, promptForApiKey } from '../host/ui';
 
 const EDIT = 'edit';
 
@@ -72,7 +72,7 @@ export function registerEnvironments(d: {
     );
     const chosen = await vscode.window.showQuickPick(items, {
       title: 'CareCycle: Switch Environment',
-      placeHolder: `Active: ${active.name}. Records and keys of one environment never go to another.`,
+      placeHolder: `Active: ${active.name}. Choose where records come from (each environment has its own key)`,
       matchOnDescription: true,
     });
     if (!chosen) return;
@@ -83,12 +83,10 @@ export function registerEnvironments(d: {
     if (!chosen.env || envKey(chosen.env.name) === envKey(d.envs.active.name)) return;
     const now = await d.envs.switchTo(chosen.env.name);
     const hasKey = !!(await d.keys.get(now).catch(() => undefined));
-    if (!hasKey) {
-      const set = await vscode.window.showInformationMessage(`CareCycle: now using ${now.name}, which has no API key yet.`, 'Set API Key');
-      if (set) await vscode.commands.executeCommand(Commands.setApiKey);
-    } else {
-      void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: now using ${now.name}`, 4000);
-    }
+    void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: now using ${now.name}`, 4000);
+    // Straight on to what the new environment lacks; Esc leaves it for later (panels and hovers offer it again).
+    if (!hasKey)
+      await promptForApiKey(d.keys, d.log, `${now.name} has no API key yet. Paste it (it begins with cc_), or press Esc to do it later.`);
   };
 
   return [

@@ -17,7 +17,7 @@ const isGroup = (n: Node): n is EnvGroup => 'group' in n;
 
 /**
  * The "Recent Customers" view: newest first, pinned on top, one click to reopen. With several
- * environments, grouped by environment (the active one first and open): the same ID in another
+ * environments, grouped by environment (the active one first): the same ID in another
  * environment is another customer, and opening it switches to its environment.
  */
 export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -65,10 +65,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
   private groupItem(g: EnvGroup): vscode.TreeItem {
     const active = envKey(g.group) === envKey(this.envs.active.name);
     const defined = this.envs.find(g.group);
-    const item = new vscode.TreeItem(
-      g.group,
-      active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
-    );
+    const item = new vscode.TreeItem(g.group, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `env:${envKey(g.group)}`;
     item.description = `${g.count}${active ? ' · active' : defined ? '' : ' · not defined any more'}`;
     item.iconPath = new vscode.ThemeIcon('server-environment');

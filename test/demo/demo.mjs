@@ -30,6 +30,8 @@ async function pickPort(wanted, what) {
   return other;
 }
 const apiPort = await pickPort(wantedApiPort, 'stand-in API');
+// The second environment's stand-in: next to the first when that port is free, anywhere otherwise.
+const playgroundPort = wantedApiPort !== 0 && (await portIsFree(wantedApiPort + 1)) ? wantedApiPort + 1 : await freePort();
 const port = desktop ? 0 : await pickPort(wantedPort, 'editor');
 
 const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
@@ -39,19 +41,31 @@ const build = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '
 if (build.status !== 0) process.exit(1);
 
 const { startMockApi, DEMO_KEY } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));
-const { SAMPLE_CUSTOMERS } = await import(path.join(repoRoot, 'out/test/mock-api/customers.js'));
+const { SAMPLE_CUSTOMERS, playgroundCustomers } = await import(path.join(repoRoot, 'out/test/mock-api/customers.js'));
+const { PLAYGROUND_KEY } = await import(path.join(repoRoot, 'test/support/constants.mjs'));
 const api = await startMockApi({
   port: apiPort,
   onRequest: (r) => console.log(`  \x1b[2mstand-in API: GET ${r.path} -> ${r.status}\x1b[0m`),
 });
-step(`Stand-in CareCycle API on ${api.url} with ${SAMPLE_CUSTOMERS.length} sample customers`);
+step(`Stand-in CareCycle API ("Local") on ${api.url} with ${SAMPLE_CUSTOMERS.length} sample customers`);
+const playground = await startMockApi({
+  port: playgroundPort,
+  keys: [PLAYGROUND_KEY],
+  customers: playgroundCustomers(),
+  onRequest: (r) => console.log(`  \x1b[2mplayground stand-in: GET ${r.path} -> ${r.status}\x1b[0m`),
+});
+step(`A second stand-in ("Playground") on ${playground.url}, with its own key and test versions of six customers`);
 
 const demoDir = path.join(repoRoot, '.vscode-test', 'demo');
-const workspace = writeSampleWorkspace(path.join(repoRoot, 'demo-workspace'));
+const workspace = writeSampleWorkspace(path.join(repoRoot, 'demo-workspace'), { playgroundKey: PLAYGROUND_KEY });
 step(`Sample workspace: ${workspace}`);
 
 const settings = {
-  'carecycle.apiBaseUrl': api.url,
+  'carecycle.environments': [
+    { name: 'Local', baseUrl: api.url },
+    { name: 'Playground', baseUrl: playground.url, color: '#2a9d8f' },
+  ],
+  'carecycle.environment': 'Local',
   'workbench.colorTheme': 'Default Dark Modern',
   'editor.wordWrap': 'on',
   // The workspace's README says what to try and gives the demo key.
@@ -103,6 +117,8 @@ ${
   4. The CareCycle icon in the activity bar: Recent Customers.
   5. F1 > "CareCycle: Customers in This File" on the log; "CareCycle: Open Customer" anywhere.
   6. ${IDS.unknown} is a valid UUID but no customer: the card says so.
+  7. "Local" in the status bar (or F1 > "CareCycle: Switch Environment"): choose Playground, whose key is
+     \x1b[1m${PLAYGROUND_KEY}\x1b[0m; open records reload from there and say so.
 
   Ctrl+C stops the editor and the stand-in API.
 `);
@@ -114,7 +130,7 @@ const stop = async () => {
   stopping = true;
   console.log('\nStopping…');
   stopEditor();
-  await api.close();
+  await Promise.all([api.close(), playground.close()]);
   process.exit(0);
 };
 process.on('SIGINT', stop);

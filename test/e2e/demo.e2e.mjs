@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { launchBrowser } from '../host/codeServer.mjs';
 import { repoRoot } from '../host/paths.mjs';
+import { PLAYGROUND_KEY } from '../support/constants.mjs';
 import { CARECYCLE_ICON, DEMO_KEY, IDS, SHOTS, drive, setKeyThroughPalette, until } from './harness.mjs';
 
 describe('e2e: npm run demo', function () {
@@ -93,6 +94,49 @@ describe('e2e: npm run demo', function () {
     await hover.getByRole('link', { name: 'Open record' }).click();
     await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor();
     assert.match(output, /stand-in API: GET \/v2\/customers\/497f6eca-6276-4993-bfeb-53cbbbba6f08 -> 200/);
+  });
+
+  it('the status bar names the environment; switching to Playground reloads the open record from there', async () => {
+    const u = drive(page);
+    const item = page.locator('.statusbar-item[aria-label^="CareCycle environment"]').first();
+    await item.filter({ hasText: 'Local' }).waitFor();
+    // The record says where it came from when there is more than one environment.
+    await u.webview().locator('.badge.env', { hasText: 'Local' }).waitFor();
+    await item.click();
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Playground' }).filter({ hasText: 'No API key yet' }).waitFor();
+    await rows.filter({ hasText: 'Local' }).filter({ hasText: 'API key set' }).waitFor();
+    // The picker fades in: photograph it once it is drawn in full.
+    await until(
+      () =>
+        page.locator('.quick-input-widget').evaluate((el) => {
+          for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+          return el.getAnimations().every((a) => a.playState !== 'running');
+        }),
+      'the picker to finish fading in',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'environments-pick.png') });
+    await rows.filter({ hasText: 'Playground' }).first().click();
+    await item.filter({ hasText: 'Playground' }).waitFor();
+    // No key there yet: the panel says so instead of showing Local's record, and the key box opens for Playground.
+    await u
+      .webview()
+      .getByText(/No CareCycle API key is set for Playground/)
+      .waitFor();
+    await page.locator('.quick-input-widget', { hasText: 'Set API Key for Playground' }).waitFor();
+    const input = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await input.waitFor();
+    await input.fill(PLAYGROUND_KEY);
+    await page.keyboard.press('Enter');
+    await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor (playground)' }).waitFor();
+    await u.webview().locator('.badge.env', { hasText: 'Playground' }).waitFor();
+    assert.match(output, /playground stand-in: GET \/v2\/customers\/497f6eca-6276-4993-bfeb-53cbbbba6f08 -> 200/);
+    // Recent Customers, grouped by environment: Margaret was viewed in Local; the reload was not a view.
+    await page.locator(CARECYCLE_ICON).first().click();
+    const tree = page.locator('.pane', { hasText: 'Recent Customers' });
+    await tree.locator('.monaco-list-row', { hasText: 'Local' }).waitFor();
+    await tree.locator('.monaco-list-row', { hasText: 'Margaret Okafor' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'environments.png') });
   });
 
   it('stops everything on Ctrl+C', async () => {

@@ -13,6 +13,8 @@ const IMAGES = {
   'key-quick-fix.png': 'key-quick-fix.png',
   'inline-names.png': 'inline-names-dark.png',
   'sidebar.png': 'sidebar.png',
+  'environments.png': 'environments.png',
+  'environments-pick.png': 'environments-pick.png',
 };
 for (const [to, from] of Object.entries(IMAGES)) {
   fs.copyFileSync(path.join(artifactsDir, 'screenshots', from), path.join(repoRoot, 'docs', 'images', to));

@@ -7,7 +7,7 @@ import { DEMO_KEY, SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
 
 export const IDS = { ...SAMPLE_IDS, unknown: UNKNOWN_ID };
 
-export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
+export function writeSampleWorkspace(dir, { hostileSettings = false, playgroundKey } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const log = [
     `2026-11-27T09:14:02.118Z INFO  api.request GET /v2/customers/${IDS.margaret} status=200 duration_ms=84 trace=7f3a9c2e1b4d`,
@@ -67,7 +67,7 @@ export function writeSampleWorkspace(dir, { hostileSettings = false } = {}) {
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n',
   );
-  fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme());
+  fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme(playgroundKey));
   // What the key's quick fix reads it from (the sample has no @types/node).
   fs.writeFileSync(path.join(dir, 'env.d.ts'), 'declare const process: { readonly env: Readonly<Record<string, string | undefined>> };\n');
   // A key written in code, as people do before they know better: the extension flags it.
@@ -142,7 +142,7 @@ export const SAMPLE_GUIDE = [
   [SAMPLE_IDS.upperCase, 'Ruth Abernathy', 'her ID is written in upper case; it is the same customer'],
 ];
 
-function sampleReadme() {
+function sampleReadme(playgroundKey) {
   return [
     '# CareCycle for VS Code: sample workspace',
     '',
@@ -168,6 +168,13 @@ function sampleReadme() {
     '4. In `enrollment-sync.log`, F1 > **CareCycle: Customers in This File**.',
     '5. In a terminal, `cat enrollment-sync.log` and Ctrl+click an ID.',
     `6. \`${UNKNOWN_ID}\` is a valid UUID but no customer: the card says so.`,
+    ...(playgroundKey
+      ? [
+          '7. **Local** in the status bar is the active environment. Click it (or F1 > **CareCycle: Switch Environment**)',
+          '   and choose **Playground**: a second stand-in with test versions of the first six customers and its own key,',
+          `   \`${playgroundKey}\`. Open records reload from there, and say which environment they came from.`,
+        ]
+      : []),
     '',
     '## The sample customers',
     '',
