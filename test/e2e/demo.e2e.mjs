@@ -110,7 +110,7 @@ describe('e2e: npm run demo', function () {
     await until(
       () =>
         page.locator('.quick-input-widget').evaluate((el) => {
-          for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+          for (let n = el; n; n = n.parentElement) if (window.getComputedStyle(n).opacity !== '1') return false;
           return el.getAnimations().every((a) => a.playState !== 'running');
         }),
       'the picker to finish fading in',
