@@ -180,53 +180,6 @@ describe("e2e: a user's first session", function () {
     assert.ok(sent <= 6, `${sent} requests`);
   });
 
-  it('turns an ID printed in the terminal into a link that opens the record', async () => {
-    await s.runCommand('Terminal: Create New Terminal');
-    const term = s.page.locator('.terminal-wrapper .xterm').last();
-    await term.waitFor({ timeout: 30_000 });
-    // The shell is ready when its prompt is drawn.
-    await s.page
-      .locator('.xterm-rows > div')
-      .filter({ hasText: /[$#>]\s*$/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
-    await term.click();
-    await s.page.keyboard.type(`echo "customer ${IDS.dorothy} renewed"`);
-    await s.page.keyboard.press('Enter');
-    const row = s.page.locator('.xterm-rows > div', { hasText: `customer ${IDS.dorothy} renewed` }).last();
-    await row.waitFor();
-    // Where the ID is drawn on that row, from the text itself.
-    const box = await row.evaluate((el, id) => {
-      const walker = document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.textContent.indexOf(id);
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i + 8);
-          r.setEnd(n, i + 12);
-          const b = r.getBoundingClientRect();
-          return { x: b.x, y: b.y, width: b.width, height: b.height };
-        }
-      }
-      return null;
-    }, IDS.dorothy);
-    assert.ok(box, 'the ID is on the row');
-    const x = box.x + box.width / 2;
-    await s.page.mouse.move(x - 20, box.y + box.height / 2);
-    await s.page.mouse.move(x, box.y + box.height / 2, { steps: 3 });
-    // The terminal has found the link when it offers it on hover.
-    await s.page
-      .locator('.workbench-hover, .monaco-hover')
-      .filter({ hasText: /CareCycle/ })
-      .first()
-      .waitFor({ timeout: 15_000 });
-    await s.shot('terminal-link.png');
-    await s.page.keyboard.down('Control');
-    await s.page.mouse.click(x, box.y + box.height / 2);
-    await s.page.keyboard.up('Control');
-    await s.webview().locator('h1#customer-name', { hasText: 'Dorothy Kowalski' }).waitFor({ timeout: 20_000 });
-  });
-
   it('keeps the recent list across a window reload, and the panel comes back and fetches again', async () => {
     const before = s.api.requests.length;
     const rowsBefore = await s.page.locator('.pane', { hasText: 'Recent Customers' }).locator('.monaco-list-row').count();
