@@ -25,6 +25,8 @@ export const Views = {
 } as const;
 
 export const PANEL_VIEW_TYPE = 'carecycle.customer';
+/** The placeholder editor a Go to Definition on a customer ID opens; it hands over to the panel. */
+export const CUSTOMER_EDITOR_VIEW_TYPE = 'carecycle.customerLink';
 
 export const Settings = {
   section: 'carecycle',

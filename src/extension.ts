@@ -92,7 +92,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     registerHover({ customers, config, log, envs }),
     new KeyDiagnostics(keys, log),
     new InlineNames(customers, config, log),
-    registerLinks(customers),
+    ...registerLinks(customers),
     registerTerminalLinks(openPanel),
     registerListInFile({ customers, log, openPanel }),
     ...registerRecentTree(recent, envs),

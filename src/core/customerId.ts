@@ -112,6 +112,26 @@ export function findCustomerIds(text: string, limit = Number.POSITIVE_INFINITY):
   return out;
 }
 
+/**
+ * Document links past this many are not made (VS Code asks for a whole document's links on open and
+ * on every change): a huge log stays responsive. IDs past it are Ctrl+clickable through a definition.
+ */
+export const MAX_LINKS_PER_DOCUMENT = 5000;
+
+/**
+ * Whether the ID starting at `start` is among the first `max` IDs of `text` (the ones a capped link
+ * provider covers). Scans only up to `start`, and stops at `max`.
+ */
+export function isAmongFirstIds(text: string, start: number, max: number): boolean {
+  let before = 0;
+  scan(text, (at) => {
+    if (at >= start) return false;
+    before++;
+    return before < max;
+  });
+  return before < max;
+}
+
 /** Counts IDs without allocating match objects (benchmarks, quick pick sizing). */
 export function countCustomerIds(text: string): number {
   let n = 0;

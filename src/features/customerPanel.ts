@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Commands, PANEL_VIEW_TYPE } from '../constants';
+import { Commands, CUSTOMER_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE } from '../constants';
 import { CareCycleError, toCareCycleError } from '../core/api/errors';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { displayName, statusLine } from '../core/display';
@@ -13,6 +13,7 @@ import { createFormatter } from '../core/render/format';
 import { renderCustomerBody, renderDocument, renderError, renderLoading } from '../core/render/panel';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
+import { idFromCustomerResource } from './links';
 import type { Config } from '../host/config';
 import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
@@ -79,10 +80,46 @@ export class CustomerPanels extends Disposable {
         },
       }),
     );
+    this.register(
+      // Ctrl/Cmd+click on an ID past the link cap lands here (a definition whose target is a
+      // customer resource): the record opens in its panel, in the editor group VS Code chose, and
+      // the placeholder editor closes. One kind of panel, whichever way the record was opened.
+      vscode.window.registerCustomEditorProvider(
+        CUSTOMER_EDITOR_VIEW_TYPE,
+        {
+          openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+          resolveCustomEditor: (document, placeholder) => {
+            const id = idFromCustomerResource(document.uri);
+            const column = placeholder.viewColumn;
+            placeholder.dispose();
+            // Disposing the webview does not always close its tab: close the placeholder's tab too.
+            const tabs = vscode.window.tabGroups.all
+              .flatMap((g) => g.tabs)
+              .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === document.uri.toString());
+            if (tabs.length) void vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
+            if (!id) {
+              void vscode.window.showWarningMessage('CareCycle: that link does not name a customer ID.');
+              return;
+            }
+            deps.log.info(`open customer ${id} (go to definition)`);
+            this.show(id, column === undefined ? {} : { column });
+          },
+        },
+        { supportsMultipleEditorsPerDocument: false },
+      ),
+    );
   }
 
   /** A person opens a customer: a view (the recent list counts it). */
-  show(id: string, o: { refresh?: boolean | undefined; preserveFocus?: boolean | undefined; beside?: boolean | undefined } = {}): void {
+  show(
+    id: string,
+    o: {
+      refresh?: boolean | undefined;
+      preserveFocus?: boolean | undefined;
+      beside?: boolean | undefined;
+      column?: vscode.ViewColumn | undefined;
+    } = {},
+  ): void {
     const existing = this.panels.get(cacheKey(id));
     // Beside: the editor the person is looking at (a jump just made in it) stays in sight.
     const besideOf = o.beside ? vscode.window.activeTextEditor?.viewColumn : undefined;
@@ -95,7 +132,7 @@ export class CustomerPanels extends Disposable {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       `Customer ${id.slice(0, 8)}`,
-      { viewColumn: o.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: o.preserveFocus === true },
+      { viewColumn: o.column ?? (o.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active), preserveFocus: o.preserveFocus === true },
       this.webviewOptions(),
     );
     const p = this.adopt(panel, id, 'open');

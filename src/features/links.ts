@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { findCustomerIds } from '../core/customerId';
+import { customerIdAt, findCustomerIds, isAmongFirstIds, isCustomerId, MAX_LINKS_PER_DOCUMENT } from '../core/customerId';
 import type { CustomerService } from '../core/customers';
 import { ALL_DOCUMENTS } from '../host/documents';
-
-/** Links past this many are not made: a huge log stays responsive. */
-export const MAX_LINKS_PER_DOCUMENT = 5000;
 
 export function openCustomerUri(id: string): vscode.Uri {
   return vscode.Uri.parse(`command:${Commands.openCustomer}?${encodeURIComponent(JSON.stringify([id]))}`);
@@ -33,8 +30,48 @@ export class CustomerLinkProvider implements vscode.DocumentLinkProvider {
   }
 }
 
-export function registerLinks(customers: Pick<CustomerService, 'knownMissing'>): vscode.Disposable {
-  return vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers));
+/**
+ * Where Ctrl/Cmd+click on an ID past the link cap goes: a resource the customer editor opens (it
+ * hands over to the record panel at once). The name ends in `.carecycle-customer`, which is how
+ * VS Code picks the editor (package.json `customEditors`).
+ */
+export const CUSTOMER_URI_SCHEME = 'carecycle-customer';
+export const CUSTOMER_URI_SUFFIX = '.carecycle-customer';
+
+export function customerResourceUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CUSTOMER_URI_SCHEME, path: `/${id}${CUSTOMER_URI_SUFFIX}` });
+}
+
+export function idFromCustomerResource(uri: vscode.Uri): string | undefined {
+  const m = /^\/([^/]+)\.carecycle-customer$/.exec(uri.path);
+  return m?.[1] !== undefined && isCustomerId(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * Ctrl/Cmd+click on the IDs the link provider does not reach (past the first
+ * MAX_LINKS_PER_DOCUMENT of a document). VS Code asks a definition provider for one position, on
+ * Ctrl+hover or the click, so this costs nothing while a huge log is open; it also gives every ID
+ * Go to Definition (F12). IDs that already have a link get nothing here: one click, one record.
+ */
+export class CustomerDefinitionProvider implements vscode.DefinitionProvider {
+  constructor(private readonly customers: Pick<CustomerService, 'knownMissing'>) {}
+
+  provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): vscode.LocationLink[] | undefined {
+    const match = customerIdAt(doc.lineAt(pos.line).text, pos.character);
+    if (!match || this.customers.knownMissing(match.id)) return undefined;
+    const start = doc.offsetAt(new vscode.Position(pos.line, match.start));
+    if (isAmongFirstIds(doc.getText(), start, MAX_LINKS_PER_DOCUMENT)) return undefined;
+    const origin = new vscode.Range(pos.line, match.start, pos.line, match.start + match.id.length);
+    const top = new vscode.Range(0, 0, 0, 0);
+    return [{ originSelectionRange: origin, targetUri: customerResourceUri(match.id), targetRange: top, targetSelectionRange: top }];
+  }
+}
+
+export function registerLinks(customers: Pick<CustomerService, 'knownMissing'>): vscode.Disposable[] {
+  return [
+    vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers)),
+    vscode.languages.registerDefinitionProvider(ALL_DOCUMENTS, new CustomerDefinitionProvider(customers)),
+  ];
 }
 
 interface CustomerTerminalLink extends vscode.TerminalLink {

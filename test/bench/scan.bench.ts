@@ -4,46 +4,21 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CUSTOMER_ID_PATTERN_SOURCE, countCustomerIds, customerIdScanner, findCustomerIds } from '../../src/core/customerId';
+import {
+  CUSTOMER_ID_PATTERN_SOURCE,
+  countCustomerIds,
+  customerIdScanner,
+  findCustomerIds,
+  isAmongFirstIds,
+  MAX_LINKS_PER_DOCUMENT,
+} from '../../src/core/customerId';
+import { syntheticLog } from '../support/syntheticLog';
 import { report } from './report';
 
 const MB = 1024 * 1024;
 const size = Number(process.env.BENCH_SCAN_MB ?? 50) * MB;
 
-// 32-bit LCG in integer arithmetic (a float product lost precision and cycled: the old log held
-// only 398 distinct UUIDs).
-function rnd(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 0x100000000;
-  };
-}
-const r = rnd(42);
-const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
-const uuid = (version: string, variant: string): string => `${hex(8)}-${hex(4)}-${version}${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
-
-const lines: string[] = [];
-let bytes = 0;
-let expected = 0;
-while (bytes < size) {
-  const kind = r();
-  let line: string;
-  if (kind < 0.3) {
-    line = `2026-11-27T09:14:02.118Z INFO api.request GET /v2/customers/${uuid('4', '8')} status=200 duration_ms=84`;
-    expected++;
-  } else if (kind < 0.45) {
-    line = `2026-11-27T09:14:05.502Z WARN sync customer="${uuid('7', 'b')}" request_id=${uuid('0', 'c')} retry=1`;
-    expected++;
-  } else if (kind < 0.7) {
-    line = `2026-11-27T09:15:11.004Z DEBUG session=${hex(32)} trace=${hex(16)} span=${hex(8)}-${hex(4)}`;
-  } else {
-    line = `2026-11-27T09:16:20.000Z INFO cache key=${hex(40)} ${uuid('4', '9')}-0001 ttl=300 nothing to see here`;
-  }
-  lines.push(line);
-  bytes += line.length + 1;
-}
-const text = lines.join('\n');
+const { text, customerIds: expected } = syntheticLog(size);
 const file = path.join(os.tmpdir(), `carecycle-bench-${process.pid}.log`);
 fs.writeFileSync(file, text);
 const mb = Buffer.byteLength(text) / MB;
@@ -112,3 +87,29 @@ if (haveRg) {
   report('scan', 'ripgrep', 0, 'MB/s', 'rg not installed (apt-get install ripgrep)');
 }
 fs.rmSync(file);
+
+// Ctrl+click on the 20 MB log: what the link provider computes for the whole document (VS Code asks
+// on open and on every change), and what the definition provider computes for one position (the
+// last ID, the farthest from the start) when the click is past the link cap.
+{
+  const log20 = syntheticLog(20 * MB, 7).text;
+  const all = findCustomerIds(log20);
+  const last = all.at(-1)!;
+  const linkMs = median(Array.from({ length: 5 }, () => time(() => findCustomerIds(log20, MAX_LINKS_PER_DOCUMENT))));
+  report(
+    'scan',
+    'link provider, 20 MB log',
+    linkMs,
+    'ms',
+    `${Math.min(all.length, MAX_LINKS_PER_DOCUMENT)} links of ${all.length} IDs (the first ${MAX_LINKS_PER_DOCUMENT})`,
+  );
+  let linked = true;
+  const defMs = median(Array.from({ length: 5 }, () => time(() => (linked = isAmongFirstIds(log20, last.start, MAX_LINKS_PER_DOCUMENT)))));
+  report(
+    'scan',
+    'definition provider, last ID of the 20 MB log',
+    defMs,
+    'ms',
+    linked ? 'WRONG: said linked' : 'a definition (past the link cap)',
+  );
+}

@@ -1,7 +1,10 @@
-// The integrated terminal: every common way a log prints an ID, Ctrl+clicked as a person does.
+// Ctrl+click as a person does it: on an ID in every common form a log prints it, in the integrated
+// terminal; and on the last ID of a log with more IDs than VS Code is given links for.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { artifactsDir } from '../host/paths.mjs';
+import { writeSampleWorkspace } from '../host/workspace.mjs';
 import { IDS, setKeyThroughPalette, startSession, until } from './harness.mjs';
 
 /** A log form, the customer printed in it, and the name its record shows. */
@@ -25,12 +28,22 @@ const FORMS = [
   ],
 ];
 
-describe('e2e: IDs in the terminal', function () {
+/** 6,000 customer IDs (past the 5,000 a document gets links for), then one sample customer on the last line. */
+function bigLog() {
+  const hex = (n, width) => n.toString(16).padStart(width, '0');
+  const lines = Array.from({ length: 6000 }, (_, i) => `GET /v2/customers/${hex(i, 8)}-0000-4000-8000-${hex(i * 7919, 12)} status=200`);
+  return [...lines, `last: customer=${IDS.charles} renewed`, ''].join('\n');
+}
+
+describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', function () {
   this.timeout(180_000);
   let s;
   before(async () => {
-    s = await startSession('terminal');
-    fs.writeFileSync(path.join(s.workspace, 'forms.log'), FORMS.map(([, line, id]) => line(id)).join('\n') + '\n');
+    // Written before the window opens, so that quick open knows the files.
+    const workspace = writeSampleWorkspace(path.join(artifactsDir, 'e2e', 'terminal-workspace'));
+    fs.writeFileSync(path.join(workspace, 'forms.log'), FORMS.map(([, line, id]) => line(id)).join('\n') + '\n');
+    fs.writeFileSync(path.join(workspace, 'big.log'), bigLog());
+    s = await startSession('terminal', { workspace });
     await setKeyThroughPalette(s);
     await s.runCommand('Terminal: Create New Terminal');
     await s.page.locator('.terminal-wrapper .xterm').last().waitFor({ timeout: 30_000 });
@@ -57,44 +70,71 @@ describe('e2e: IDs in the terminal', function () {
       // The row that holds the middle of the ID (a wrapped line is drawn as several rows).
       const row = s.page.locator('.xterm-rows > div', { hasText: id.slice(9, 23) }).last();
       // The middle of the ID on that row, from the drawn text itself.
-      const box = await row.evaluate((el, part) => {
-        // The row's text may be split over several spans (styles, a link's underline): join them.
-        const nodes = [];
-        const walker = document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
-        const text = nodes.map((n) => n.textContent).join('');
-        const at = text.indexOf(part) + 5;
-        if (at < 5) return null;
-        let offset = at;
-        for (const n of nodes) {
-          if (offset < n.textContent.length) {
-            const r = document.createRange();
-            r.setStart(n, offset);
-            r.setEnd(n, offset + 1);
-            const b = r.getBoundingClientRect();
-            return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      const box = await row.evaluate(
+        (el, part) => {
+          // The row's text may be split over several spans (styles, a link's underline): join them.
+          const nodes = [];
+          const walker = document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+          const text = nodes.map((n) => n.textContent).join('');
+          const at = text.indexOf(part) + 5;
+          if (at < 5) return null;
+          let offset = at;
+          for (const n of nodes) {
+            if (offset < n.textContent.length) {
+              const r = document.createRange();
+              r.setStart(n, offset);
+              r.setEnd(n, offset + 1);
+              const b = r.getBoundingClientRect();
+              return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+            }
+            offset -= n.textContent.length;
           }
-          offset -= n.textContent.length;
-        }
-        return null;
-      }, id.slice(9, 23));
+          return null;
+        },
+        id.slice(9, 23),
+      );
       assert.ok(box, 'the ID is drawn on its row');
       // Onto the ID, until VS Code shows it as the customer link (its terminal asks the extension
       // host for a line's links when the pointer reaches the line; a pointer that comes back asks again).
       const tooltip = s.page.locator('.xterm-hover').filter({ hasText: 'Open CareCycle customer' });
-      await until(async () => {
-        await s.page.mouse.move(box.x - 40, box.y - 30);
-        await s.page.mouse.move(box.x, box.y, { steps: 4 });
-        return tooltip.waitFor({ timeout: 3000 }).then(
-          () => true,
-          () => false,
-        );
-      }, `the terminal to offer ${form} as a customer link`, 30_000);
+      await until(
+        async () => {
+          await s.page.mouse.move(box.x - 40, box.y - 30);
+          await s.page.mouse.move(box.x, box.y, { steps: 4 });
+          return tooltip.waitFor({ timeout: 3000 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        `the terminal to offer ${form} as a customer link`,
+        30_000,
+      );
       await s.page.keyboard.down('Control');
       await s.page.mouse.click(box.x, box.y);
       await s.page.keyboard.up('Control');
       await s.webview().locator('h1#customer-name', { hasText: name }).waitFor({ timeout: 15_000 });
       assert.equal(await s.page.locator('.quick-input-widget').isVisible(), false, 'no quick open took the click');
     });
+  });
+
+  it('Ctrl+click on the last ID of a log with 6,000 IDs opens its record (past the 5,000 links)', async () => {
+    await s.runCommand('View: Close All Editors');
+    await s.openFile('big.log');
+    await s.page.keyboard.press('Control+End');
+    const hover = await s.hover(IDS.charles);
+    await hover.getByText('Charles Whitehorse').waitFor();
+    const target = s.page
+      .locator('.monaco-editor .view-lines .view-line span span')
+      .filter({ hasText: new RegExp(`^${IDS.charles}$`) })
+      .first();
+    const box = await target.boundingBox();
+    await s.page.keyboard.down('Control');
+    await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await s.page.keyboard.up('Control');
+    await s.webview().locator('h1#customer-name', { hasText: 'Charles Whitehorse' }).waitFor({ timeout: 20_000 });
+    assert.equal(await s.page.locator('.tab', { hasText: '.carecycle-customer' }).count(), 0, 'no placeholder tab is left');
+    await s.shot('ctrl-click-past-cap.png');
   });
 });

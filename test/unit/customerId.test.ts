@@ -1,4 +1,5 @@
 import { SAMPLE_IDS } from '../support/constants.mjs';
+import { syntheticLog } from '../support/syntheticLog';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -8,7 +9,9 @@ import {
   customerIdAt,
   explainInvalidId,
   findCustomerIds,
+  isAmongFirstIds,
   isCustomerId,
+  MAX_LINKS_PER_DOCUMENT,
   normaliseIdInput,
   idsInPastedText,
 } from '../../src/core/customerId';
@@ -209,5 +212,29 @@ describe('IDs in pasted text (Open Customer, clipboard)', () => {
     assert.deepEqual(idsInPastedText(`https://app.carecycle.ai/customers/${A}?tab=policies`), [A]);
     assert.deepEqual(idsInPastedText(`2026-11-27 WARN sync customer="${B}" retry=1 then ${A} and ${B.toUpperCase()}`), [B, A]);
     assert.deepEqual(idsInPastedText('no ids here, only deadbeef-dead-beef-dead-beefdeadbeef'), []);
+  });
+});
+
+describe('which IDs the capped link provider covers (Ctrl+click past the cap goes through a definition)', () => {
+  it('is true for the first `max` IDs of a text and false after, wherever the text is scanned from', () => {
+    const { text } = syntheticLog(200_000, 3);
+    const all = findCustomerIds(text);
+    assert.ok(all.length > 300, `${all.length} IDs`);
+    for (const max of [1, 7, 250]) {
+      all.forEach((m, i) => {
+        if (i < max + 3 || i % 37 === 0) assert.equal(isAmongFirstIds(text, m.start, max), i < max, `ID ${i}, max ${max}`);
+      });
+    }
+  });
+  it('agrees with the link provider on the same cap', () => {
+    const { text } = syntheticLog(2_000_000, 5);
+    const linked = findCustomerIds(text, MAX_LINKS_PER_DOCUMENT);
+    const all = findCustomerIds(text);
+    assert.ok(all.length > MAX_LINKS_PER_DOCUMENT);
+    const lastLinked = linked.at(-1)!;
+    const firstUnlinked = all[MAX_LINKS_PER_DOCUMENT]!;
+    assert.equal(isAmongFirstIds(text, lastLinked.start, MAX_LINKS_PER_DOCUMENT), true);
+    assert.equal(isAmongFirstIds(text, firstUnlinked.start, MAX_LINKS_PER_DOCUMENT), false);
+    assert.equal(isAmongFirstIds(text, all.at(-1)!.start, MAX_LINKS_PER_DOCUMENT), false);
   });
 });
