@@ -44,6 +44,13 @@ const extension = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+// The worker thread that reads huge answers off the extension host's thread (src/core/api/offThread.ts).
+const classifyWorker = {
+  ...extension,
+  entryPoints: ['src/core/api/classifyWorker.ts'],
+  outfile: 'dist/classifyWorker.js',
+};
+
 // The record panel's script: TypeScript against the DOM (src/webview/tsconfig.json), sharing the
 // message protocol with the extension (src/core/panelProtocol.ts).
 const webview = {
@@ -94,7 +101,7 @@ const testBuilds = [
 ];
 
 if (production) fs.rmSync('dist', { recursive: true, force: true });
-const builds = [extension, webview, ...(tests ? testBuilds : [])];
+const builds = [extension, classifyWorker, webview, ...(tests ? testBuilds : [])];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('[watch] watching for changes');

@@ -2,6 +2,7 @@ import fetch from 'node-fetch';
 import * as vscode from 'vscode';
 import { PRODUCT, Settings } from './constants';
 import { CareCycleClient } from './core/api/client';
+import { OffThreadClassifier } from './core/api/offThread';
 import { CareCycleError } from './core/api/errors';
 import { CustomerService } from './core/customers';
 import { displayName, statusLine } from './core/display';
@@ -50,7 +51,11 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const envs = new Environments(log);
   log.info(`Environment: ${describeEnvironment(envs.active)}${envs.source === 'legacy' ? ' (from carecycle.apiBaseUrl)' : ''}`);
   const keyRef: { store?: ApiKeyStore } = {};
+  // Huge answers are read in a worker thread: the host stays responsive (a hover answers meanwhile).
+  const offThread = new OffThreadClassifier(vscode.Uri.joinPath(context.extensionUri, 'dist', 'classifyWorker.js').fsPath);
+  context.subscriptions.push({ dispose: () => offThread.dispose() });
   const client = new CareCycleClient({
+    classifyLarge: (raw, ctx) => offThread.classify(raw, ctx),
     fetch: fetch,
     endpoint: () => keyRef.store?.endpoint() ?? Promise.resolve({ baseUrl: envs.active.baseUrl, key: undefined }),
     timeoutMs: () => config.values.requestTimeoutMs,

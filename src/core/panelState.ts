@@ -1,3 +1,4 @@
+import type { FetchedCustomer } from './api/classify';
 import { CareCycleError } from './api/errors';
 import type { CustomerRecord } from './api/schema';
 import { displayName } from './display';
@@ -15,6 +16,8 @@ export interface Snapshot {
   readonly fetchedAt: number;
   /** The environment it came from. */
   readonly environment?: string | undefined;
+  /** A huge record: `record` is a cut-down copy (../api/classify.ts FetchedCustomer.partial). */
+  readonly partial?: FetchedCustomer['partial'];
 }
 
 export type PanelView =

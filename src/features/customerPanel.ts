@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands, CUSTOMER_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE } from '../constants';
+import { wholeRecord } from '../core/api/classify';
 import { CareCycleError, toCareCycleError } from '../core/api/errors';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { displayName, statusLine } from '../core/display';
 import { deidentify } from '../core/deidentify';
 import { maskIdentifiers } from '../core/mask';
-import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState } from '../core/panelState';
+import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState, type Snapshot } from '../core/panelState';
+import { omittedIndex, type OmittedCounts } from '../core/prune';
 import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
 import { clip } from '../core/render/escape';
 import { createFormatter } from '../core/render/format';
@@ -264,7 +266,13 @@ export class CustomerPanel extends Disposable {
             this.dispatch({
               type: 'loaded',
               seq,
-              data: { record: got.record, warnings: got.warnings, fetchedAt: got.fetchedAt, environment: got.environment },
+              data: {
+                record: got.record,
+                warnings: got.warnings,
+                fetchedAt: got.fetchedAt,
+                environment: got.environment,
+                partial: got.partial,
+              },
             }),
           (err: unknown) => {
             const error = toCareCycleError(err);
@@ -311,6 +319,7 @@ export class CustomerPanel extends Disposable {
         warnings: v.data.warnings,
         fetchedAt: v.data.fetchedAt,
         environment: this.environmentShown(v.data.environment),
+        omitted: this.omittedFor(v.data),
         busy,
         stale: v.stale,
         previous: v.previous?.record,
@@ -373,9 +382,22 @@ export class CustomerPanel extends Disposable {
     if (items.length) this.post({ type: 'revealed', items });
   }
 
+  /** The whole record on screen, for what leaves the panel (Copy, the fixture): a huge one is read again from its body. */
   private record(): unknown {
-    return this.state.view.kind === 'record' ? this.state.view.data.record : undefined;
+    return this.state.view.kind === 'record' ? wholeRecord(this.state.view.data) : undefined;
   }
+
+  /** What a cut-down copy of a huge record left out, found by object; built once per record. */
+  private omittedFor(data: Snapshot): { index: WeakMap<object, OmittedCounts>; skippedValues: number } | undefined {
+    if (!data.partial) return undefined;
+    let index = this.omittedIndexes.get(data);
+    if (!index) {
+      index = omittedIndex(data.record, data.partial.omitted);
+      this.omittedIndexes.set(data, index);
+    }
+    return { index, skippedValues: data.partial.skippedValues };
+  }
+  private readonly omittedIndexes = new WeakMap<Snapshot, WeakMap<object, OmittedCounts>>();
 
   private async onMessage(msg: FromWebview): Promise<void> {
     switch (msg.type) {

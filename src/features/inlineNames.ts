@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { omittedIndex } from '../core/prune';
 import { Commands, Settings } from '../constants';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { INLINE_NAMES_SHARE, idsInText, inlineLabel, nextMode, parseMode, type InlineNamesMode } from '../core/inlineNames';
@@ -79,7 +80,13 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
         const part = new vscode.InlayHintLabelPart(inlineLabel(got.record));
         part.command = { command: Commands.openCustomer, title: 'Open record', arguments: [id] };
         const card = new vscode.MarkdownString(
-          customerHoverMarkdown(got.record, { id, mask: this.config.values.maskIdentifiers, fmt, now: Date.now() }),
+          customerHoverMarkdown(got.record, {
+            id,
+            mask: this.config.values.maskIdentifiers,
+            fmt,
+            now: Date.now(),
+            omitted: got.partial ? omittedIndex(got.record, got.partial.omitted) : undefined,
+          }),
           true,
         );
         card.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { wholeRecord } from '../core/api/classify';
 import type { CustomerService } from '../core/customers';
 import { plainText, toCareCycleError } from '../core/api/errors';
 import { maskIdentifiers } from '../core/mask';
@@ -34,7 +35,8 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
       const note = masking
         ? '// Identifiers (MBI, Medicaid, VA, SSN, dates of birth) are masked; "Copy including identifiers…" in the panel copies them.\n'
         : '';
-      return `${note}${JSON.stringify(masking ? maskIdentifiers(got.record) : got.record, null, 2)}`;
+      const record = wholeRecord(got);
+      return `${note}${JSON.stringify(masking ? maskIdentifiers(record) : record, null, 2)}`;
     } catch (err) {
       return `// Could not load customer ${id}: ${plainText(toCareCycleError(err).message)}\n`;
     } finally {

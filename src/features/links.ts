@@ -35,7 +35,7 @@ export class CustomerLinkProvider implements vscode.DocumentLinkProvider {
  * hands over to the record panel at once). The name ends in `.carecycle-customer`, which is how
  * VS Code picks the editor (package.json `customEditors`).
  */
-export const CUSTOMER_URI_SCHEME = 'carecycle-customer';
+export const CUSTOMER_URI_SCHEME = 'carecycle-record';
 export const CUSTOMER_URI_SUFFIX = '.carecycle-customer';
 
 export function customerResourceUri(id: string): vscode.Uri {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { MAX_LINKS_PER_DOCUMENT } from '../../src/core/customerId';
 import { syntheticLog } from '../support/syntheticLog';
-import { closeAll, freshState, IDS, panelShows, waitFor, workspaceFile } from './helpers';
+import { CustomerJsonProvider } from '../../src/features/jsonDocument';
+import { closeAll, freshState, IDS, mock, panelShows, waitFor, workspaceFile } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -68,5 +69,33 @@ describe('Ctrl+click on every ID of a 20 MB log (in a real extension host)', fun
     await vscode.commands.executeCommand('vscode.executeHoverProvider', small.uri, pos);
     const defs = await vscode.commands.executeCommand<unknown[]>('vscode.executeDefinitionProvider', small.uri, pos);
     assert.deepEqual(defs, []);
+  });
+});
+
+describe('a huge record (in a real extension host)', function () {
+  this.timeout(120_000);
+  beforeEach(freshState);
+
+  it('is read off the host thread and drawn from a bounded copy whose counts are the whole record’s; Open JSON has all of it', async () => {
+    const rec: Record<string, unknown> = { id: IDS.george, firstName: 'Huge', lastName: 'Record', doNotCall: true };
+    rec.policies = Array.from({ length: 1_200 }, (_, i) => ({
+      id: `pol-${i}`,
+      status: 'Cancelled',
+      carrierName: 'Humana',
+      planName: `Plan ${i}`,
+    }));
+    for (let i = 0; i < 300_000; i++) rec[`k${i}`] = `v${i}`;
+    await mock('/__control/customer', rec);
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.george);
+    const p = await panelShows(IDS.george, 'record', 'the 5 MB record', undefined, 60_000);
+    assert.match(p.html, /Huge Record/);
+    assert.match(p.html, /Do not call/);
+    assert.match(p.html, /Showing the first 500 of 1,200 policies/);
+    assert.match(p.html, /299,800 more fields/);
+    assert.ok(p.html.length < 2_000_000, `${p.html.length} characters of HTML`);
+    // Open JSON shows the whole record, not the copy the panel drew from.
+    const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(IDS.george));
+    assert.ok(doc.getText().includes('"k299999"'), 'the last key is in the JSON');
+    assert.ok(doc.getText().includes('"pol-1199"'), 'the last policy is in the JSON');
   });
 });

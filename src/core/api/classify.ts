@@ -1,7 +1,8 @@
 import { CareCycleError, describeWait, oneLine, type FieldProblem } from './errors';
 import type { RawResponse } from './http';
 import { redact } from './http';
-import { errorBodySchema, parseCustomer, type ErrorBody, type ParsedCustomer } from './schema';
+import { errorBodySchema, parseCustomer, type CustomerRecord, type ErrorBody, type ParsedCustomer } from './schema';
+import type { OmittedEntry } from '../prune';
 
 export interface FetchedCustomer extends ParsedCustomer {
   /** Size of the body as received, for cache accounting. */
@@ -10,6 +11,17 @@ export interface FetchedCustomer extends ParsedCustomer {
   readonly fetchedAt: number;
   /** The environment it came from (its name), when the client was told. */
   readonly environment?: string | undefined;
+  /**
+   * Set when the body was too large to hold whole on the extension host's thread: `record` is then
+   * a cut-down copy (../prune.ts) with what it left out, and `fullText` the body as received (Open
+   * JSON and Copy read the whole record from it, when asked).
+   */
+  readonly partial?: { readonly omitted: readonly OmittedEntry[]; readonly skippedValues: number; readonly fullText: string } | undefined;
+}
+
+/** The whole record: the one received, or (for a huge one) parsed again from its body, on demand. */
+export function wholeRecord(got: Pick<FetchedCustomer, 'record' | 'partial'>): CustomerRecord {
+  return got.partial ? (JSON.parse(got.partial.fullText) as CustomerRecord) : got.record;
 }
 
 export interface ClassifyContext {

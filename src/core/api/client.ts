@@ -1,7 +1,8 @@
 import { checkBaseUrl } from './baseUrl';
-import { classifyResponse, type FetchedCustomer } from './classify';
+import { classifyResponse, type ClassifyContext, type FetchedCustomer } from './classify';
 import { CareCycleError, describeWait, toCareCycleError } from './errors';
-import { cancelledError, sendOnce, type FetchLike } from './http';
+import { cancelledError, sendOnce, type FetchLike, type RawResponse } from './http';
+import { LARGE_BODY_BYTES } from './offThread';
 import { DEFAULT_RETRY, decideRetry, type RetryPolicy } from './retry';
 import { KEY_CHECK_ID } from '../apiKey';
 import type { Endpoint } from '../environments';
@@ -25,6 +26,9 @@ export interface ClientOptions {
   readonly clock?: Clock | undefined;
   readonly random?: (() => number) | undefined;
   readonly log?: ((level: 'debug' | 'info' | 'warn', message: string) => void) | undefined;
+  /** Reads answers over `largeBodyBytes` off this thread (./offThread.ts); without it, every answer is read here. */
+  readonly classifyLarge?: ((raw: RawResponse, ctx: ClassifyContext) => Promise<FetchedCustomer | CareCycleError>) | undefined;
+  readonly largeBodyBytes?: number | undefined;
 }
 
 export type KeyVerdict =
@@ -154,7 +158,9 @@ export class CareCycleClient {
           maxBodyBytes: this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         });
         this.o.log?.('debug', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);
-        const result = classifyResponse(raw, { id, key, now: this.clock.now() });
+        const ctx = { id, key, now: this.clock.now() };
+        const large = this.o.classifyLarge !== undefined && raw.bytes > (this.o.largeBodyBytes ?? LARGE_BODY_BYTES);
+        const result = large && this.o.classifyLarge ? await this.o.classifyLarge(raw, ctx) : classifyResponse(raw, ctx);
         if (!(result instanceof CareCycleError)) for (const w of result.warnings) this.o.log?.('warn', `customer ${id}: ${w}`);
         return result;
       }, signal);

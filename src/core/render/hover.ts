@@ -1,5 +1,6 @@
 import type { CustomerRecord } from '../api/schema';
 import type { CareCycleError } from '../api/errors';
+import type { OmittedCounts } from '../prune';
 import { contactRestrictions, displayName } from '../display';
 import { clip, escapeMarkdown } from './escape';
 import { parseTimestamp, relativeTime, type Formatter } from './format';
@@ -36,6 +37,8 @@ export interface HoverOptions {
   readonly now: number;
   /** The environment the record came from, when there is more than one. */
   readonly environment?: string | undefined;
+  /** What a cut-down copy of a huge record left out (../prune.ts): counts stay true. */
+  readonly omitted?: WeakMap<object, OmittedCounts> | undefined;
 }
 
 const inEnvironment = (env: string | undefined): string => (env ? ` in ${escapeMarkdown(env)}` : '');
@@ -67,7 +70,7 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (plan) lines.push(`$(shield) ${plan}`);
 
   const facts: string[] = [];
-  const policies = Array.isArray(record.policies) ? record.policies.length : 0;
+  const policies = Array.isArray(record.policies) ? record.policies.length + (o.omitted?.get(record.policies)?.items ?? 0) : 0;
   facts.push(`${policies} ${policies === 1 ? 'policy' : 'policies'}`);
   if (typeof record.lastContactedAt === 'string' && record.lastContactedAt) {
     const when = o.fmt.date(record.lastContactedAt);

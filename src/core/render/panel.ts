@@ -5,6 +5,10 @@ import { clip, escapeHtml as h, safeJson } from './escape';
 import { enumWords, humanizeKey, labelFor, parseTimestamp, relativeTime, type Formatter } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type CollectionSpec, type FieldKind } from './fields';
 import { MASK, isIdentifierKey, looksLikeIdentifier } from '../mask';
+import type { OmittedCounts } from '../prune';
+import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './limits';
+
+export { MAX_ITEMS, MAX_KEYS, MAX_VALUES };
 
 export interface PanelRenderOptions {
   readonly mask: boolean;
@@ -21,6 +25,11 @@ export interface PanelRenderOptions {
   readonly stale?: { readonly error: Pick<CareCycleError, 'message' | 'action' | 'kind'>; readonly at: number } | undefined;
   /** Which environment the record came from, when there is more than one. */
   readonly environment?: { readonly name: string; readonly production: boolean } | undefined;
+  /**
+   * The record is a cut-down copy of a huge one (../prune.ts): what was left out, by object, so that
+   * every "N more" counts the whole record.
+   */
+  readonly omitted?: { readonly index: WeakMap<object, OmittedCounts>; readonly skippedValues: number } | undefined;
   /** The record before the last refresh: fields that changed since are marked (memory only). */
   readonly previous?: CustomerRecord | undefined;
 }
@@ -33,20 +42,11 @@ export interface RenderedPanel {
 
 const MAX_TEXT = 4000;
 const MAX_DEPTH = 4;
-/** Keys drawn per nested object (and under "Other fields"); the rest are counted, not drawn. */
-export const MAX_KEYS = 200;
-/**
- * Values drawn per record, in all. A record of 300,000 unknown keys built a million DOM nodes and
- * took the browser to 6 GB; past this budget the panel says how much it left out and offers the JSON.
- */
-export const MAX_VALUES = 20_000;
 
 /** A key or value that is an identifier, wherever it stands (documented fields are masked by name). */
 export function looksSensitive(key: string, v: unknown): boolean {
   return isIdentifierKey(key) || (typeof v === 'string' && looksLikeIdentifier(v));
 }
-/** Items rendered per collection; past this the panel points to Open JSON (a 17,000-policy record would be 50 MB of HTML). */
-export const MAX_ITEMS = 500;
 
 class Renderer {
   readonly masked = new Map<string, string>();
@@ -167,7 +167,13 @@ class Renderer {
         key: depth === 0 ? k : undefined,
       };
     });
-    return this.dl(rows, cls, keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '');
+    const hidden = Math.max(0, keys.length - MAX_KEYS) + this.extraKeys(obj);
+    return this.dl(rows, cls, hidden > 0 ? this.moreKeys(hidden) : '');
+  }
+
+  /** Keys of `obj` left out of a cut-down record (none for a record received whole). */
+  extraKeys(obj: object): number {
+    return this.o.omitted?.index.get(obj)?.keys ?? 0;
   }
 
   dl(
@@ -198,11 +204,12 @@ class Renderer {
       ? `<div class="column-heads" aria-hidden="true"><span class="cells cols-${spec.summary.length}">${spec.columns.map((c) => `<span class="cell">${h(c)}</span>`).join('')}</span><span class="item-status">Status</span></div>`
       : '';
     const parts = ordered.slice(0, MAX_ITEMS).map((item, i) => this.item(spec, item, i, i < open));
+    const total = items.length + (this.o.omitted?.index.get(items)?.items ?? 0);
     const more =
-      items.length > MAX_ITEMS
-        ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(MAX_ITEMS)} of ${this.o.fmt.number(items.length)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
+      total > parts.length
+        ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(parts.length)} of ${this.o.fmt.number(total)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
         : '';
-    return this.section(spec.key, spec.title, `<div class="items">${header}${parts.join('')}</div>${more}`, items.length);
+    return this.section(spec.key, spec.title, `<div class="items">${header}${parts.join('')}</div>${more}`, total);
   }
 
   item(spec: CollectionSpec, item: unknown, index: number, open: boolean): string {
@@ -248,7 +255,8 @@ class Renderer {
       )
       .map(row);
     const auditHtml = audit.length ? `<details class="audit"><summary>Record details</summary>${this.dl(audit)}</details>` : '';
-    return `<details class="item"${open ? ' open' : ''}><summary><span class="cells cols-${spec.summary.length}">${summary || `<span class="cell">${h(`${spec.singular} ${index + 1}`)}</span>`}</span>${status}</summary>${this.dl(rows, 'fields', keys.length > MAX_KEYS ? this.moreKeys(keys.length - MAX_KEYS) : '')}${auditHtml}</details>`;
+    const hidden = Math.max(0, keys.length - MAX_KEYS) + this.extraKeys(obj);
+    return `<details class="item"${open ? ' open' : ''}><summary><span class="cells cols-${spec.summary.length}">${summary || `<span class="cell">${h(`${spec.singular} ${index + 1}`)}</span>`}</span>${status}</summary>${this.dl(rows, 'fields', hidden > 0 ? this.moreKeys(hidden) : '')}${auditHtml}</details>`;
   }
 }
 
@@ -530,8 +538,9 @@ ${r.masked.size ? '<button type="button" class="secondary" data-action="revealAl
 </div>`;
 
   // Past the drawing budget: say how much is not drawn, where the person will see it.
-  const budget = r.skipped
-    ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(r.skipped)} values are not drawn. <button type="button" class="link" data-action="openJson">Open JSON</button> has all of it.</div>`
+  const notDrawn = r.skipped + (o.omitted?.skippedValues ?? 0);
+  const budget = notDrawn
+    ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(notDrawn)} values are not drawn. <button type="button" class="link" data-action="openJson">Open JSON</button> has all of it.</div>`
     : '';
   // The header, the actions, a failed refresh and the contact restrictions stay on screen while
   // the record scrolls under them.

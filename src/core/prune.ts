@@ -1,0 +1,112 @@
+import { DOCUMENTED_FIELDS, type CustomerRecord } from './api/schema';
+import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './render/limits';
+
+/**
+ * A huge record (hundreds of thousands of keys, tens of thousands of policies) is parsed and checked
+ * off the extension host's thread; what comes back is this bounded copy of it: every documented
+ * top-level field, then at most what the panel draws (MAX_KEYS keys per object, MAX_ITEMS items per
+ * array, MAX_VALUES values in all), with counts of what was left out, so that every "N more" the
+ * panel and the hover card say stays true. The whole record is still there for Open JSON and Copy.
+ */
+export interface OmittedEntry {
+  /** From the record's root: keys and array indexes. */
+  readonly path: readonly (string | number)[];
+  /** Keys of that object not copied. */
+  readonly keys?: number | undefined;
+  /** Items of that array not copied. */
+  readonly items?: number | undefined;
+}
+
+export interface PrunedRecord {
+  readonly record: CustomerRecord;
+  readonly omitted: readonly OmittedEntry[];
+  /** Values not copied once the whole budget was spent. */
+  readonly skippedValues: number;
+}
+
+export interface OmittedCounts {
+  readonly keys?: number | undefined;
+  readonly items?: number | undefined;
+}
+
+const MAX_PRUNE_DEPTH = 24;
+const DOCUMENTED = new Set(DOCUMENTED_FIELDS);
+/** A little more than the panel draws, so that its own budget still decides what is drawn. */
+const VALUE_BUDGET = MAX_VALUES + 5_000;
+
+/** Active policies first, as the panel orders them, so the ones kept are the ones it shows first. */
+function activeFirstIndexes(items: readonly unknown[]): number[] {
+  const active = (x: unknown): boolean =>
+    !!x && typeof x === 'object' && String((x as Record<string, unknown>).status).toLowerCase() === 'active';
+  const idx = items.map((_, i) => i);
+  return [...idx.filter((i) => active(items[i])), ...idx.filter((i) => !active(items[i]))];
+}
+
+export function pruneRecord(record: CustomerRecord): PrunedRecord {
+  const omitted: OmittedEntry[] = [];
+  let values = 0;
+  let skipped = 0;
+
+  const copy = (x: unknown, path: (string | number)[], depth: number): unknown => {
+    if (x === null || typeof x !== 'object') {
+      values++;
+      return x;
+    }
+    if (depth > MAX_PRUNE_DEPTH) {
+      values++;
+      return '(nested too deep to show)';
+    }
+    if (Array.isArray(x)) {
+      const order = path.length === 1 && path[0] === 'policies' ? activeFirstIndexes(x) : x.map((_, i) => i);
+      const out: unknown[] = [];
+      for (const i of order.slice(0, MAX_ITEMS)) {
+        if (values >= VALUE_BUDGET) break;
+        out.push(copy(x[i], [...path, out.length], depth + 1));
+      }
+      if (out.length < x.length) {
+        omitted.push({ path, items: x.length - out.length });
+        if (values >= VALUE_BUDGET) skipped += x.length - out.length;
+      }
+      return out;
+    }
+    const obj = x as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    let kept = 0;
+    let total = 0;
+    let unknownKept = 0;
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      total++;
+      const documented = depth === 0 && DOCUMENTED.has(k);
+      if (!documented && (unknownKept >= MAX_KEYS || values >= VALUE_BUDGET)) continue;
+      if (!documented) unknownKept++;
+      out[k] = copy(obj[k], [...path, k], depth + 1);
+      kept++;
+    }
+    if (kept < total) {
+      omitted.push({ path, keys: total - kept });
+      if (values >= VALUE_BUDGET) skipped += total - kept;
+    }
+    return out;
+  };
+
+  const pruned = copy(record, [], 0) as CustomerRecord;
+  return { record: pruned, omitted, skippedValues: skipped };
+}
+
+/** The counts of what was left out, found by object (rebuilt where the copy arrives). */
+export function omittedIndex(record: unknown, entries: readonly OmittedEntry[]): WeakMap<object, OmittedCounts> {
+  const index = new WeakMap<object, OmittedCounts>();
+  for (const e of entries) {
+    let at: unknown = record;
+    for (const step of e.path) {
+      if (at === null || typeof at !== 'object') {
+        at = undefined;
+        break;
+      }
+      at = (at as Record<string | number, unknown>)[step];
+    }
+    if (at !== null && typeof at === 'object') index.set(at, { keys: e.keys, items: e.items });
+  }
+  return index;
+}
