@@ -24,6 +24,7 @@ export class Environments implements vscode.Disposable {
   readonly onDidChangeList = this.listEmitter.event;
   private readonly sub: vscode.Disposable;
   private lastNotes = '';
+  private lastIgnored = '';
 
   constructor(private readonly log: Log) {
     this.state = this.read();
@@ -87,7 +88,11 @@ export class Environments implements vscode.Disposable {
     // Window-scoped: a workspace value or the user's own (there are no folder values).
     const info = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.environment);
     const { env, ignored } = chooseActive(this.state.list, [info?.workspaceValue, info?.globalValue]);
-    for (const name of ignored) this.log.warn(`Environment "${name}" is named in settings but not defined in your user settings; ignored.`);
+    // Said once, not on every change of any setting.
+    const said = ignored.join('\u0000');
+    if (said && said !== this.lastIgnored)
+      for (const name of ignored) this.log.warn(`Environment "${name}" is named in settings but not defined in your user settings; ignored.`);
+    this.lastIgnored = said;
     return env;
   }
 
