@@ -55,4 +55,18 @@ describe('e2e: the packaged .vsix', function () {
     await s.webview().locator('h1#customer-name', { hasText: 'Robert Castillo' }).waitFor({ timeout: 20_000 });
     await s.shot('vsix-installed.png');
   });
+
+  it('reads a huge record with the worker it ships, and says how much more there is', async () => {
+    // 300,000 fields and 1,200 policies (5 MB): read off the host thread by dist/classifyWorker.js.
+    const rec = { id: IDS.george, firstName: 'Huge', lastName: 'Record' };
+    rec.policies = Array.from({ length: 1200 }, (_, i) => ({ id: `pol-${i}`, status: 'Active', planName: `Plan ${i}` }));
+    for (let i = 0; i < 300_000; i++) rec[`k${i}`] = `v${i}`;
+    s.api.customers.set(IDS.george, rec);
+    await s.runCommand('CareCycle: Open Customer');
+    await s.quickInput().fill(IDS.george);
+    await s.page.keyboard.press('Enter');
+    await s.webview().locator('h1#customer-name', { hasText: 'Huge Record' }).waitFor({ timeout: 30_000 });
+    await s.webview().getByText('Showing the first 500 of 1,200 policies').waitFor();
+    await s.webview().getByText(/299,800 more fields/).waitFor();
+  });
 });
