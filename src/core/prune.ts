@@ -71,21 +71,28 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
     }
     const obj = x as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    // One enumeration of the keys (the costly part for an object of a million keys), then at most
+    // MAX_KEYS of them copied; at the top, every documented field first, looked up by name.
+    const keys = Object.keys(obj);
     let kept = 0;
-    let total = 0;
+    if (depth === 0) {
+      for (const k of DOCUMENTED_FIELDS) {
+        if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+        out[k] = copy(obj[k], [...path, k], depth + 1);
+        kept++;
+      }
+    }
     let unknownKept = 0;
-    for (const k in obj) {
-      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-      total++;
-      const documented = depth === 0 && DOCUMENTED.has(k);
-      if (!documented && (unknownKept >= MAX_KEYS || values >= VALUE_BUDGET)) continue;
-      if (!documented) unknownKept++;
+    for (const k of keys) {
+      if (unknownKept >= MAX_KEYS || values >= VALUE_BUDGET) break;
+      if (depth === 0 && DOCUMENTED.has(k)) continue;
       out[k] = copy(obj[k], [...path, k], depth + 1);
+      unknownKept++;
       kept++;
     }
-    if (kept < total) {
-      omitted.push({ path, keys: total - kept });
-      if (values >= VALUE_BUDGET) skipped += total - kept;
+    if (kept < keys.length) {
+      omitted.push({ path, keys: keys.length - kept });
+      if (values >= VALUE_BUDGET) skipped += keys.length - kept;
     }
     return out;
   };

@@ -153,9 +153,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
 
     reg(Commands.clearApiKey, async () => {
-      await d.keys.clear();
-      d.log.info('API key cleared');
-      void vscode.window.showInformationMessage('CareCycle: API key cleared.');
+      const env = d.keys.environment;
+      await d.keys.clear(env);
+      d.log.info(`API key for ${env.name} cleared`);
+      void vscode.window.showInformationMessage(`CareCycle: API key for ${env.name} cleared.`);
     }),
 
     reg(Commands.showLog, async () => {

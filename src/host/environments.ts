@@ -91,7 +91,8 @@ export class Environments implements vscode.Disposable {
     // Said once, not on every change of any setting.
     const said = ignored.join('\u0000');
     if (said && said !== this.lastIgnored)
-      for (const name of ignored) this.log.warn(`Environment "${name}" is named in settings but not defined in your user settings; ignored.`);
+      for (const name of ignored)
+        this.log.warn(`Environment "${name}" is named in settings but not defined in your user settings; ignored.`);
     this.lastIgnored = said;
     return env;
   }

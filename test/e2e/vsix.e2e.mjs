@@ -67,6 +67,9 @@ describe('e2e: the packaged .vsix', function () {
     await s.page.keyboard.press('Enter');
     await s.webview().locator('h1#customer-name', { hasText: 'Huge Record' }).waitFor({ timeout: 30_000 });
     await s.webview().getByText('Showing the first 500 of 1,200 policies').waitFor();
-    await s.webview().getByText(/299,800 more fields/).waitFor();
+    await s
+      .webview()
+      .getByText(/299,800 more fields/)
+      .waitFor();
   });
 });
