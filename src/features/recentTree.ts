@@ -65,7 +65,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
   private groupItem(g: EnvGroup): vscode.TreeItem {
     const active = envKey(g.group) === envKey(this.envs.active.name);
     const defined = this.envs.find(g.group);
-    const item = new vscode.TreeItem(g.group, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(plainText(g.group, 40), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `env:${envKey(g.group)}`;
     item.description = `${g.count}${active ? ' · active' : defined ? '' : ' · not defined any more'}`;
     item.iconPath = new vscode.ThemeIcon('server-environment');
