@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PAYLOADS } from '../fixtures/hostile';
 import {
   chooseActive,
   legacyKeyOwner,
@@ -107,5 +108,21 @@ describe('environments', () => {
     assert.equal(legacyKeyOwner(list, 'http://127.0.0.1:4010/')?.name, 'Local');
     assert.equal(legacyKeyOwner(list, 'https://elsewhere.example'), undefined);
     assert.equal(legacyKeyOwner(list, 'http://evil.example'), undefined);
+  });
+
+  it('makes every hostile payload inert as an environment name (status bar, quick pick, tree, panel, log)', () => {
+    // Twenty at a time (the most environments that count).
+    const list = [];
+    for (let at = 0; at < PAYLOADS.length; at += 20) {
+      const chunk = PAYLOADS.slice(at, at + 20).map((name, i) => ({ name: `${at + i} ${name}`, baseUrl: 'https://a.example' }));
+      list.push(...readEnvironments({ environments: chunk, legacyBaseUrl: undefined }).list);
+    }
+    assert.ok(list.length > PAYLOADS.length / 2, `${list.length} of ${PAYLOADS.length}`);
+    for (const e of list) {
+      assert.ok(!e.name.includes('$('), e.name);
+      assert.ok(!/[\[\]\n\r]/.test(e.name), e.name);
+      assert.ok(!/\bcommand:/i.test(e.name), e.name);
+      assert.ok(e.name.length <= 40, e.name);
+    }
   });
 });
