@@ -45,7 +45,7 @@ async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blo
   const result = await work();
   const totalMs = performance.now() - t0;
   // One more tick, so a block at the very end is counted.
-  await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 5)); // the sampler ticks once more: a benchmark, not a wait for a condition
   clearInterval(tick);
   return { result, blockMs: Math.max(worst, performance.now() - last), totalMs };
 }
