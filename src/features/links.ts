@@ -59,8 +59,7 @@ export class CustomerDefinitionProvider implements vscode.DefinitionProvider {
   provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): vscode.LocationLink[] | undefined {
     const match = customerIdAt(doc.lineAt(pos.line).text, pos.character);
     if (!match || this.customers.knownMissing(match.id)) return undefined;
-    const start = doc.offsetAt(new vscode.Position(pos.line, match.start));
-    if (isAmongFirstIds(doc.getText(), start, MAX_LINKS_PER_DOCUMENT)) return undefined;
+    if (isAmongFirstIds((i) => doc.lineAt(i).text, pos.line, match.start, MAX_LINKS_PER_DOCUMENT)) return undefined;
     const origin = new vscode.Range(pos.line, match.start, pos.line, match.start + match.id.length);
     const top = new vscode.Range(0, 0, 0, 0);
     return [{ originSelectionRange: origin, targetUri: customerResourceUri(match.id), targetRange: top, targetSelectionRange: top }];

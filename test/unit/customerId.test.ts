@@ -216,25 +216,52 @@ describe('IDs in pasted text (Open Customer, clipboard)', () => {
 });
 
 describe('which IDs the capped link provider covers (Ctrl+click past the cap goes through a definition)', () => {
-  it('is true for the first `max` IDs of a text and false after, wherever the text is scanned from', () => {
+  /** The (line, character) of each ID of a text, and a line reader, as a document gives them. */
+  function asDocument(text: string): { lineText: (i: number) => string; at: (offset: number) => [number, number] } {
+    const lines = text.split('\n');
+    const starts: number[] = [];
+    let o = 0;
+    for (const l of lines) {
+      starts.push(o);
+      o += l.length + 1;
+    }
+    const at = (offset: number): [number, number] => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return [lo, offset - starts[lo]!];
+    };
+    return { lineText: (i) => lines[i] ?? '', at };
+  }
+
+  it('is true for the first `max` IDs of a text and false after', () => {
     const { text } = syntheticLog(200_000, 3);
+    const doc = asDocument(text);
     const all = findCustomerIds(text);
     assert.ok(all.length > 300, `${all.length} IDs`);
     for (const max of [1, 7, 250]) {
       all.forEach((m, i) => {
-        if (i < max + 3 || i % 37 === 0) assert.equal(isAmongFirstIds(text, m.start, max), i < max, `ID ${i}, max ${max}`);
+        if (i < max + 3 || i % 37 === 0)
+          assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(m.start), max), i < max, `ID ${i}, max ${max}`);
       });
     }
+    // Two IDs on one line: the second is counted after the first.
+    const two = asDocument(`a ${SAMPLE_IDS.margaret} b ${SAMPLE_IDS.robert}`);
+    assert.equal(isAmongFirstIds(two.lineText, 0, 2, 1), true);
+    assert.equal(isAmongFirstIds(two.lineText, 0, 41, 1), false);
   });
   it('agrees with the link provider on the same cap', () => {
     const { text } = syntheticLog(2_000_000, 5);
+    const doc = asDocument(text);
     const linked = findCustomerIds(text, MAX_LINKS_PER_DOCUMENT);
     const all = findCustomerIds(text);
     assert.ok(all.length > MAX_LINKS_PER_DOCUMENT);
-    const lastLinked = linked.at(-1)!;
-    const firstUnlinked = all[MAX_LINKS_PER_DOCUMENT]!;
-    assert.equal(isAmongFirstIds(text, lastLinked.start, MAX_LINKS_PER_DOCUMENT), true);
-    assert.equal(isAmongFirstIds(text, firstUnlinked.start, MAX_LINKS_PER_DOCUMENT), false);
-    assert.equal(isAmongFirstIds(text, all.at(-1)!.start, MAX_LINKS_PER_DOCUMENT), false);
+    assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(linked.at(-1)!.start), MAX_LINKS_PER_DOCUMENT), true);
+    assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(all[MAX_LINKS_PER_DOCUMENT]!.start), MAX_LINKS_PER_DOCUMENT), false);
+    assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(all.at(-1)!.start), MAX_LINKS_PER_DOCUMENT), false);
   });
 });
