@@ -82,33 +82,31 @@ function hexRun(text: string, from: number, n: number): boolean {
 }
 
 /**
- * Calls `each` with the start of every customer ID in `text`, in order; stops when it returns false.
- * Driven by `indexOf('-')`: an ID's first dash is 8 characters in, so only those candidates are
- * checked, with lookup tables; equal to the regex (property-tested), several times faster.
+ * The start of the next customer ID whose first dash is at or after `dashFrom`, or -1. Driven by
+ * `indexOf('-')`: an ID's first dash is 8 characters in, so only those candidates are checked,
+ * with lookup tables; equal to the regex (property-tested), several times faster. A plain function
+ * its callers loop over (no callback), so each loop is compiled for what it does.
  */
-function scan(text: string, each: (start: number) => boolean): void {
-  let from = 8;
+function nextId(text: string, dashFrom: number): number {
+  let from = dashFrom;
   for (;;) {
     const d = text.indexOf('-', from);
-    if (d < 0 || d + 28 > text.length) return;
-    const s = d - 8;
-    if (idAt(text, s)) {
-      if (!each(s)) return;
-      from = s + ID_LENGTH + 8;
-    } else {
-      from = d + 1;
-    }
+    if (d < 0 || d + 28 > text.length) return -1;
+    if (idAt(text, d - 8)) return d - 8;
+    from = d + 1;
   }
 }
+/** Where the first search starts (an ID's first dash), and where the next one starts after an ID at `s`. */
+const FIRST = 8;
+const after = (s: number): number => s + ID_LENGTH + 8;
 
 /** Every customer ID in `text`, in order. Stops after `limit` matches. */
 export function findCustomerIds(text: string, limit = Number.POSITIVE_INFINITY): IdMatch[] {
   const out: IdMatch[] = [];
   if (limit <= 0 || text.length < ID_LENGTH) return out;
-  scan(text, (start) => {
-    out.push({ id: text.slice(start, start + ID_LENGTH), start });
-    return out.length < limit;
-  });
+  for (let s = nextId(text, FIRST); s >= 0 && out.length < limit; s = nextId(text, after(s))) {
+    out.push({ id: text.slice(s, s + ID_LENGTH), start: s });
+  }
   return out;
 }
 
@@ -125,24 +123,20 @@ export const MAX_LINKS_PER_DOCUMENT = 5000;
  */
 export function isAmongFirstIds(lineText: (line: number) => string, line: number, character: number, max: number): boolean {
   let before = 0;
-  for (let i = 0; i <= line && before < max; i++) {
+  for (let i = 0; i <= line; i++) {
     const text = lineText(i);
-    scan(text, (at) => {
-      if (i === line && at >= character) return false;
-      before++;
-      return before < max;
-    });
+    for (let s = nextId(text, FIRST); s >= 0; s = nextId(text, after(s))) {
+      if (i === line && s >= character) return true;
+      if (++before >= max) return false;
+    }
   }
-  return before < max;
+  return true;
 }
 
 /** Counts IDs without allocating match objects (benchmarks, quick pick sizing). */
 export function countCustomerIds(text: string): number {
   let n = 0;
-  scan(text, () => {
-    n++;
-    return true;
-  });
+  for (let s = nextId(text, FIRST); s >= 0; s = nextId(text, after(s))) n++;
   return n;
 }
 
