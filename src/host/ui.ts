@@ -17,7 +17,9 @@ export async function promptForApiKey(keys: ApiKeyStore, log: Log, reason?: stri
     title: `CareCycle: Set API Key for ${env.name}`,
     prompt:
       reason ??
-      `Paste your CareCycle API key for ${env.name} (it begins with cc_). It is sent only to ${env.baseUrl} and kept in VS Code's secret storage only.`,
+      (env.problem
+        ? `Paste your CareCycle API key for ${env.name} (it begins with cc_). It is kept in VS Code's secret storage and sent nowhere until this environment's base URL is fixed: ${env.problem}`
+        : `Paste your CareCycle API key for ${env.name} (it begins with cc_). It is sent only to ${env.baseUrl} and kept in VS Code's secret storage only.`),
     placeHolder: 'cc_…',
     password: true,
     ignoreFocusOut: true,
