@@ -101,6 +101,14 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
   return { record: pruned, omitted, skippedValues: skipped };
 }
 
+/** What a fetched record's cut-down copy left out, by object; undefined for a record received whole. */
+export function omittedOf(got: {
+  readonly record: unknown;
+  readonly partial?: { readonly omitted: readonly OmittedEntry[] } | undefined;
+}): WeakMap<object, OmittedCounts> | undefined {
+  return got.partial ? omittedIndex(got.record, got.partial.omitted) : undefined;
+}
+
 /** The counts of what was left out, found by object (rebuilt where the copy arrives). */
 export function omittedIndex(record: unknown, entries: readonly OmittedEntry[]): WeakMap<object, OmittedCounts> {
   const index = new WeakMap<object, OmittedCounts>();

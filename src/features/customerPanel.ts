@@ -8,7 +8,7 @@ import { displayName, statusLine } from '../core/display';
 import { deidentify } from '../core/deidentify';
 import { maskIdentifiers } from '../core/mask';
 import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState, type Snapshot } from '../core/panelState';
-import { omittedIndex, type OmittedCounts } from '../core/prune';
+import { omittedOf, type OmittedCounts } from '../core/prune';
 import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
 import { clip } from '../core/render/escape';
 import { createFormatter } from '../core/render/format';
@@ -387,17 +387,11 @@ export class CustomerPanel extends Disposable {
     return this.state.view.kind === 'record' ? wholeRecord(this.state.view.data) : undefined;
   }
 
-  /** What a cut-down copy of a huge record left out, found by object; built once per record. */
+  /** What a cut-down copy of a huge record left out, by object (a few hundred entries at most: cheap to rebuild). */
   private omittedFor(data: Snapshot): { index: WeakMap<object, OmittedCounts>; skippedValues: number } | undefined {
-    if (!data.partial) return undefined;
-    let index = this.omittedIndexes.get(data);
-    if (!index) {
-      index = omittedIndex(data.record, data.partial.omitted);
-      this.omittedIndexes.set(data, index);
-    }
-    return { index, skippedValues: data.partial.skippedValues };
+    const index = omittedOf(data);
+    return index && data.partial ? { index, skippedValues: data.partial.skippedValues } : undefined;
   }
-  private readonly omittedIndexes = new WeakMap<Snapshot, WeakMap<object, OmittedCounts>>();
 
   private async onMessage(msg: FromWebview): Promise<void> {
     switch (msg.type) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../constants';
-import { envKey, movesRequests, type Environment } from '../core/environments';
+import { movesRequests, type Environment } from '../core/environments';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
 import type { Log } from '../host/log';
@@ -53,9 +53,8 @@ export function registerEnvironments(d: {
     const items: Item[] = [];
     for (const env of d.envs.list) {
       const hasKey = !!(await d.keys.get(env).catch(() => undefined));
-      const isActive = envKey(env.name) === envKey(active.name);
       items.push({
-        label: `${isActive ? '$(check)' : '$(blank)'} ${env.name}`,
+        label: `${d.envs.isActive(env.name) ? '$(check)' : '$(blank)'} ${env.name}`,
         description: env.problem ? 'unusable' : env.baseUrl,
         detail:
           env.problem ?? `${hasKey ? '$(key) API key set' : '$(circle-slash) No API key yet'}${env.production ? ' · production' : ''}`,
@@ -80,7 +79,7 @@ export function registerEnvironments(d: {
       await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.environments}`);
       return;
     }
-    if (!chosen.env || envKey(chosen.env.name) === envKey(d.envs.active.name)) return;
+    if (!chosen.env || d.envs.isActive(chosen.env.name)) return;
     const now = await d.envs.switchTo(chosen.env.name);
     const hasKey = !!(await d.keys.get(now).catch(() => undefined));
     void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: now using ${now.name}`, 4000);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { omittedIndex } from '../core/prune';
+import { omittedOf } from '../core/prune';
 import { toCareCycleError } from '../core/api/errors';
 import type { CustomerService } from '../core/customers';
 import { customerIdAt } from '../core/customerId';
@@ -36,7 +36,7 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
         fmt: createFormatter(vscode.env.language),
         now: Date.now(),
         environment: this.d.envs.several ? got.environment : undefined,
-        omitted: got.partial ? omittedIndex(got.record, got.partial.omitted) : undefined,
+        omitted: omittedOf(got),
       });
     } catch (err) {
       const e = toCareCycleError(err);

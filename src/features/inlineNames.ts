@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { omittedIndex } from '../core/prune';
+import { omittedOf } from '../core/prune';
 import { Commands, Settings } from '../constants';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { INLINE_NAMES_SHARE, idsInText, inlineLabel, nextMode, parseMode, type InlineNamesMode } from '../core/inlineNames';
@@ -85,7 +85,7 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
             mask: this.config.values.maskIdentifiers,
             fmt,
             now: Date.now(),
-            omitted: got.partial ? omittedIndex(got.record, got.partial.omitted) : undefined,
+            omitted: omittedOf(got),
           }),
           true,
         );

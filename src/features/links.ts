@@ -43,15 +43,16 @@ export function customerResourceUri(id: string): vscode.Uri {
 }
 
 export function idFromCustomerResource(uri: vscode.Uri): string | undefined {
-  const m = /^\/([^/]+)\.carecycle-customer$/.exec(uri.path);
-  return m?.[1] !== undefined && isCustomerId(m[1]) ? m[1] : undefined;
+  if (uri.scheme !== CUSTOMER_URI_SCHEME || !uri.path.endsWith(CUSTOMER_URI_SUFFIX)) return undefined;
+  const id = uri.path.slice(1, -CUSTOMER_URI_SUFFIX.length);
+  return isCustomerId(id) ? id : undefined;
 }
 
 /**
  * Ctrl/Cmd+click on the IDs the link provider does not reach (past the first
  * MAX_LINKS_PER_DOCUMENT of a document). VS Code asks a definition provider for one position, on
- * Ctrl+hover or the click, so this costs nothing while a huge log is open; it also gives every ID
- * Go to Definition (F12). IDs that already have a link get nothing here: one click, one record.
+ * Ctrl+hover or the click, so this costs nothing while a huge log is open; those IDs get Go to
+ * Definition (F12) too. IDs that already have a link get nothing here: one click, one record.
  */
 export class CustomerDefinitionProvider implements vscode.DefinitionProvider {
   constructor(private readonly customers: Pick<CustomerService, 'knownMissing'>) {}

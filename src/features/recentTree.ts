@@ -42,7 +42,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
 
   private grouped(): boolean {
     const names = new Set(this.store.entries.map((e) => envKey(e.env)));
-    return this.envs.several || names.size > 1 || (names.size === 1 && !names.has(envKey(this.envs.active.name)));
+    return this.envs.several || names.size > 1 || (names.size === 1 && !this.store.entries.some((e) => this.envs.isActive(e.env)));
   }
 
   getChildren(element?: Node): Node[] {
@@ -54,8 +54,8 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
       const k = envKey(e.env);
       counts.set(k, { group: counts.get(k)?.group ?? e.env, count: (counts.get(k)?.count ?? 0) + 1 });
     }
-    const active = envKey(this.envs.active.name);
-    return [...counts.entries()].sort(([a], [b]) => Number(b === active) - Number(a === active)).map(([, g]) => g);
+    const first = (g: EnvGroup): number => Number(this.envs.isActive(g.group));
+    return [...counts.values()].sort((a, b) => first(b) - first(a));
   }
 
   getTreeItem(n: Node): vscode.TreeItem {
@@ -63,7 +63,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
   }
 
   private groupItem(g: EnvGroup): vscode.TreeItem {
-    const active = envKey(g.group) === envKey(this.envs.active.name);
+    const active = this.envs.isActive(g.group);
     const defined = this.envs.find(g.group);
     const item = new vscode.TreeItem(plainText(g.group, 40), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `env:${envKey(g.group)}`;

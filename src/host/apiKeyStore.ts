@@ -75,7 +75,7 @@ export class ApiKeyStore implements vscode.Disposable {
       this.cache.set(name, key);
       this.redactKnownKeys();
     }
-    if (secretNameFor(env) === secretNameFor(this.envs.active)) await this.updateContext(!!key);
+    if (this.envs.isActive(env.name)) await this.updateContext(!!key);
     return key;
   }
 
@@ -123,7 +123,7 @@ export class ApiKeyStore implements vscode.Disposable {
       throw keystoreError(err, this.log);
     }
     this.redactKnownKeys();
-    if (secretNameFor(this.envs.active) !== name) return;
+    if (!this.envs.isActive(env.name)) return;
     await this.updateContext(!!key);
     this.emitter.fire(!!key);
   }

@@ -3,11 +3,6 @@ import { Settings } from '../constants';
 import { chooseActive, envKey, movesRequests, readEnvironments, type Environment, type EnvironmentList } from '../core/environments';
 import type { Log } from './log';
 
-export interface EnvironmentChange {
-  readonly previous: Environment;
-  readonly current: Environment;
-}
-
 /**
  * The environments and which one is active, from settings. The list comes from the user's own
  * settings only (inspect().globalValue): a workspace can suggest an environment by name, never
@@ -17,7 +12,7 @@ export interface EnvironmentChange {
 export class Environments implements vscode.Disposable {
   private state: EnvironmentList;
   private current: Environment;
-  private readonly activeEmitter = new vscode.EventEmitter<EnvironmentChange>();
+  private readonly activeEmitter = new vscode.EventEmitter<void>();
   private readonly listEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeActive = this.activeEmitter.event;
   /** Names, colours or the set of environments changed (the status bar and the tree redraw). */
@@ -52,6 +47,11 @@ export class Environments implements vscode.Disposable {
 
   get source(): EnvironmentList['source'] {
     return this.state.source;
+  }
+
+  /** Whether `name` is the active environment's (in any case). */
+  isActive(name: string): boolean {
+    return envKey(name) === envKey(this.current.name);
   }
 
   find(name: string | undefined): Environment | undefined {
@@ -105,7 +105,7 @@ export class Environments implements vscode.Disposable {
     if (JSON.stringify(this.state.list) !== beforeList) this.listEmitter.fire();
     if (movesRequests(before, this.current)) {
       this.log.info(`Environment: ${describe(this.current)}`);
-      this.activeEmitter.fire({ previous: before, current: this.current });
+      this.activeEmitter.fire();
     }
   }
 

@@ -159,8 +159,9 @@ export class CareCycleClient {
         });
         this.o.log?.('debug', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);
         const ctx = { id, key, now: this.clock.now() };
-        const large = this.o.classifyLarge !== undefined && raw.bytes > (this.o.largeBodyBytes ?? LARGE_BODY_BYTES);
-        const result = large && this.o.classifyLarge ? await this.o.classifyLarge(raw, ctx) : classifyResponse(raw, ctx);
+        const offThread = this.o.classifyLarge;
+        const result =
+          offThread && raw.bytes > (this.o.largeBodyBytes ?? LARGE_BODY_BYTES) ? await offThread(raw, ctx) : classifyResponse(raw, ctx);
         if (!(result instanceof CareCycleError)) for (const w of result.warnings) this.o.log?.('warn', `customer ${id}: ${w}`);
         return result;
       }, signal);
