@@ -55,7 +55,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const offThread = new OffThreadClassifier(vscode.Uri.joinPath(context.extensionUri, 'dist', 'classifyWorker.js').fsPath);
   context.subscriptions.push({ dispose: () => offThread.dispose() });
   const client = new CareCycleClient({
-    classifyLarge: (raw, ctx) => offThread.classify(raw, ctx),
+    classifyLarge: (raw, ctx, signal) => offThread.classify(raw, ctx, signal),
     fetch: fetch,
     endpoint: () => keyRef.store?.endpoint() ?? Promise.resolve({ baseUrl: envs.active.baseUrl, key: undefined }),
     timeoutMs: () => config.values.requestTimeoutMs,

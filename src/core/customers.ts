@@ -87,6 +87,8 @@ export class CustomerService {
   }
 
   async get(id: string, o: GetOptions = {}): Promise<FetchedCustomer> {
+    // Nobody is waiting for this one: nothing is sent, counted or cached for it.
+    if (o.signal?.aborted) throw cancelledError();
     const key = cacheKey(id);
     if (!o.refresh) {
       const hit = this.cache.get(key);
@@ -129,10 +131,11 @@ export class CustomerService {
       },
       (err: unknown) => {
         const e = toCareCycleError(err);
-        if (current()) {
+        // A cancelled request says nothing about the customer: what the cache holds stays.
+        if (current() && e.kind !== 'cancelled') {
           if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
           else this.cache.delete(key);
-          if (e.kind !== 'cancelled') this.emit(id, e);
+          this.emit(id, e);
         }
         throw e;
       },

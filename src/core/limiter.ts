@@ -25,14 +25,23 @@ export interface Clock {
 
 export const realClock: Clock = { now: () => Date.now(), sleep };
 
+interface Waiter {
+  readonly grant: () => void;
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
- * Sliding-window limiter: at most `limit` starts in any `windowMs`. Waiters are served in order.
- * The API allows 60 requests a minute per key; the extension keeps under it on its own side.
+ * Sliding-window limiter: at most `limit` starts in any `windowMs`. Waiters are served in order; one
+ * whose signal aborts leaves the queue at once (it neither waits for the waiters ahead of it nor
+ * keeps anything of theirs). The API allows 60 requests a minute per key; the client keeps under it
+ * on its own side (../api/client.ts says how its window is sized).
  */
 export class RateLimiter {
   private readonly starts: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  private readonly waiters: Waiter[] = [];
   private blockedUntil = 0;
+  /** The one sleep until the head of the queue may go; aborted when the queue changes under it. */
+  private wake: AbortController | undefined;
 
   constructor(
     readonly limit: number,
@@ -40,41 +49,72 @@ export class RateLimiter {
     private readonly clock: Clock = realClock,
   ) {}
 
-  /** Waits for a slot. Rejects if the signal aborts while waiting (the slot is then not used). */
+  /** Waits for a slot. Rejects at once if the signal aborts while waiting (the slot is then not used). */
   acquire(signal?: AbortSignal): Promise<void> {
-    const turn = this.queue.then(() => this.take(signal));
-    // The chain continues whether this waiter got its slot or gave up.
-    this.queue = turn.catch(() => undefined);
-    return turn;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        signal,
+      };
+      const onAbort = (): void => {
+        const i = this.waiters.indexOf(waiter);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        reject(abortReason(signal!));
+        if (i === 0) this.pump();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+      if (this.waiters.length === 1) this.pump();
+    });
   }
 
-  private async take(signal: AbortSignal | undefined): Promise<void> {
+  /** How long until the next start is allowed (0: now). */
+  private delay(now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil - now;
+    while (this.starts.length && this.starts[0]! <= now - this.windowMs) this.starts.shift();
+    if (this.starts.length < this.limit) return 0;
+    return this.starts[0]! + this.windowMs - now + 1;
+  }
+
+  /** Grants what can start now, in order; then sleeps once until the head can. */
+  private pump(): void {
+    this.wake?.abort();
+    this.wake = undefined;
     for (;;) {
-      if (signal?.aborted) throw abortReason(signal);
+      const head = this.waiters[0];
+      if (!head) return;
       const now = this.clock.now();
-      if (now < this.blockedUntil) {
-        await this.clock.sleep(this.blockedUntil - now, signal);
+      const wait = this.delay(now);
+      if (wait === 0) {
+        this.waiters.shift();
+        this.starts.push(now);
+        head.grant();
         continue;
       }
-      while (this.starts.length && this.starts[0]! <= now - this.windowMs) this.starts.shift();
-      const oldest = this.starts[0];
-      if (oldest === undefined || this.starts.length < this.limit) {
-        this.starts.push(now);
-        return;
-      }
-      await this.clock.sleep(oldest + this.windowMs - now + 1, signal);
+      const wake = new AbortController();
+      this.wake = wake;
+      this.clock.sleep(wait, wake.signal).then(
+        () => {
+          if (this.wake === wake) this.pump();
+        },
+        () => undefined,
+      );
+      return;
     }
   }
 
   /**
-   * Takes a slot now if one is free, without waiting or queueing: for work that is only worth
-   * doing now (names for the lines on screen), never later.
+   * Takes a slot now if one is free and nobody is waiting, without waiting or queueing: for work
+   * that is only worth doing now (names for the lines on screen), never later.
    */
   tryAcquire(): boolean {
     const now = this.clock.now();
-    if (now < this.blockedUntil) return false;
-    while (this.starts.length && this.starts[0]! <= now - this.windowMs) this.starts.shift();
-    if (this.starts.length >= this.limit) return false;
+    if (this.waiters.length || this.delay(now) > 0) return false;
     this.starts.push(now);
     return true;
   }
@@ -88,11 +128,13 @@ export class RateLimiter {
   reset(): void {
     this.starts.length = 0;
     this.blockedUntil = 0;
+    this.pump();
   }
 
   /** The server told us to stop: no request starts before `until` (epoch ms). */
   blockUntil(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
+    if (this.waiters.length) this.pump();
   }
 }
 

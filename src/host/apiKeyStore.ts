@@ -20,6 +20,8 @@ const KEY_PREFIX = secretNameFor({ name: '' });
 export class ApiKeyStore implements vscode.Disposable {
   /** Secret name -> key (undefined: none), for the entries read so far. */
   private readonly cache = new Map<string, string | undefined>();
+  /** Secret name -> the value being written by this window (its change event is ours). */
+  private readonly writing = new Map<string, string | undefined>();
   private readonly emitter = new vscode.EventEmitter<boolean>();
   /** Fires with whether the active environment now has a key, when its key changes. */
   readonly onDidChange = this.emitter.event;
@@ -36,7 +38,7 @@ export class ApiKeyStore implements vscode.Disposable {
     this.ready = this.migrateLegacyKey(legacyBaseUrl);
     this.subs = [
       secrets.onDidChange((e) => {
-        if (!e.key.startsWith(KEY_PREFIX)) return;
+        if (!e.key.startsWith(KEY_PREFIX) || this.writing.has(e.key)) return;
         const before = this.cache.has(e.key) ? this.cache.get(e.key) : Symbol('unknown');
         this.cache.delete(e.key);
         const env = this.envs.active;
@@ -110,18 +112,18 @@ export class ApiKeyStore implements vscode.Disposable {
 
   private async write(env: Environment, key: string | undefined): Promise<void> {
     const name = secretNameFor(env);
-    // Known before the store's own change event arrives, so that event is recognised as ours.
-    const had = this.cache.has(name);
-    const prev = this.cache.get(name);
-    this.cache.set(name, key);
+    // Nothing is used before SecretStorage has it: a key that failed to save never serves a request.
+    // The store's own change event for this write arrives meanwhile and is recognised as ours.
+    this.writing.set(name, key);
     try {
       if (key) await this.secrets.store(name, key);
       else await this.secrets.delete(name);
     } catch (err) {
-      if (had) this.cache.set(name, prev);
-      else this.cache.delete(name);
       throw keystoreError(err, this.log);
+    } finally {
+      this.writing.delete(name);
     }
+    this.cache.set(name, key);
     this.redactKnownKeys();
     if (!this.envs.isActive(env.name)) return;
     await this.updateContext(!!key);

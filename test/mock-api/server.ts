@@ -54,6 +54,11 @@ export interface MockApiOptions {
   keys?: string[] | undefined;
   rateLimit?: { limit: number; windowMs: number };
   customers?: readonly Customer[] | undefined;
+  /**
+   * The stand-in's clock for arrival stamps and its rate window (the wall clock by default); a test
+   * can share a faster clock with the client to go through a minute of traffic in seconds.
+   */
+  now?: (() => number) | undefined;
   /** Called with one line per request (the demo prints them). */
   onRequest?: ((r: RequestRecord) => void) | undefined;
 }
@@ -92,6 +97,7 @@ export function hugeCustomer(id: string, mb = 40): Customer {
 export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
   const keys = new Set(opts.keys ?? [DEMO_KEY, FORBIDDEN_KEY, OTHER_KEY]);
   const limit = opts.rateLimit ?? { limit: 60, windowMs: 60_000 };
+  const clockNow = opts.now ?? Date.now;
   const customers = new Map<string, Customer>();
   const load = (): void => {
     customers.clear();
@@ -158,7 +164,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const path = url.pathname;
     if (path.startsWith('/__control/')) return control(req, res, path);
     const rec: RequestRecord = {
-      at: Date.now(),
+      at: clockNow(),
       path,
       status: 0,
       hadKey: typeof req.headers['x-api-key'] === 'string',
@@ -187,7 +193,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     if (key === EXPIRED_KEY) return reply(401, errorBody('API key expired', 'UNAUTHORIZED'));
     if (!keys.has(key)) return reply(401, errorBody('Invalid API key', 'UNAUTHORIZED'));
 
-    const now = Date.now();
+    const now = clockNow();
     const w = (windows.get(key) ?? []).filter((t) => t > now - limit.windowMs);
     if (w.length >= limit.limit) {
       windows.set(key, w);
@@ -211,10 +217,15 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const fault = takeFault(id);
     if (fault) {
       switch (fault.kind) {
-        case 'delay':
-          await delay(fault.ms); // the fault: a slow answer
-          if (res.destroyed || req.destroyed) return done(0);
+        case 'delay': {
+          // The fault: a slow answer. It ends early when the client hangs up (a cancel, a timeout)
+          // or the stand-in closes, so a stand-in that never answers keeps no timer alive.
+          const hungUp = new AbortController();
+          res.once('close', () => hungUp.abort());
+          await delay(fault.ms, undefined, { signal: hungUp.signal }).catch(() => undefined);
+          if (res.destroyed || req.destroyed || hungUp.signal.aborted) return done(0);
           break;
+        }
         case 'status':
           return reply(fault.status, fault.body ?? errorBody('Internal server error', 'INTERNAL_ERROR'), fault.headers);
         case 'drop':

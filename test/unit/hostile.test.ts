@@ -70,12 +70,10 @@ describe('records that would stall or break the panel', () => {
   it('renders a record of 300,000 unknown keys within its budget, and says what it left out', () => {
     const record: Record<string, unknown> = { id: ID, firstName: 'Big' };
     for (let i = 0; i < 300_000; i++) record[`field_${i}`] = `value ${i}`;
-    const t0 = Date.now();
+    // How long it takes is the bench's to say (npm run bench: big records); a test checks what is drawn.
     const { html } = renderCustomerBody(record as never, { mask: true, fmt, now: 0 });
-    const ms = Date.now() - t0;
     assert.ok(html.length < 3_000_000, `${html.length} characters of HTML`);
     assert.match(html, /299,800 more fields/);
-    assert.ok(ms < 5000, `${ms} ms`);
   });
 
   it('renders 10,000 levels of nesting and a value whose toString cannot be called', () => {

@@ -191,3 +191,207 @@ describe('request path: the limiter behind a slow API', () => {
     assert.ok(worst <= 60, `${worst} sent within one 60 s window`);
   });
 });
+
+/** A fetch that never answers: it ends only when its signal aborts (as a real socket does). */
+const silentFetch: FetchLike = (_url, init) =>
+  new Promise<FetchResponse>((_resolve, reject) => {
+    init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
+  });
+
+function clientOn(clock: FakeClock, extra: Partial<ConstructorParameters<typeof CareCycleClient>[0]> = {}): CareCycleClient {
+  return new CareCycleClient({
+    fetch: silentFetch,
+    endpoint: () => Promise.resolve({ baseUrl: 'https://api.carecycle.ai', key: 'cc_k' }),
+    timeoutMs: () => 5000,
+    userAgent: 't',
+    clock,
+    limiter: new RateLimiter(60, 60_000, clock),
+    retry: { maxRetries: 0 },
+    ...extra,
+  });
+}
+
+/** Settles `p` into a value the test can look at without awaiting it (still pending: undefined). */
+function watch<T>(p: Promise<T>): { readonly state: () => 'pending' | 'resolved' | 'rejected'; readonly error: () => unknown } {
+  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
+  let error: unknown;
+  p.then(
+    () => (state = 'resolved'),
+    (e: unknown) => {
+      state = 'rejected';
+      error = e;
+    },
+  );
+  return { state: () => state, error: () => error };
+}
+
+describe('request path: time limits on the client clock (no wall clock in a test)', () => {
+  it('times out a request the API never answers, after exactly the set limit', async () => {
+    const clock = new FakeClock();
+    const p = watch(clientOn(clock).getCustomer(A));
+    await clock.advance(4_999);
+    assert.equal(p.state(), 'pending', 'not before the limit');
+    await clock.advance(1);
+    assert.equal(p.state(), 'rejected');
+    const e = p.error() as CareCycleError;
+    assert.equal(e.kind, 'timeout');
+    assert.match(e.message, /did not answer within 5 s/);
+    assert.equal(e.action, 'retry');
+  });
+
+  it('defect 6: the limit covers reading a huge answer off the thread, and a cancel stops that reading at once', async () => {
+    const clock = new FakeClock();
+    let reads = 0;
+    let stoppedWith: unknown;
+    const classifyLarge = (_raw: unknown, _ctx: unknown, signal: AbortSignal): Promise<never> => {
+      reads++;
+      return new Promise((_resolve, reject) =>
+        signal.addEventListener(
+          'abort',
+          () => {
+            stoppedWith = signal.reason;
+            reject(signal.reason);
+          },
+          { once: true },
+        ),
+      );
+    };
+    const big: FetchLike = () => Promise.resolve(response(200, { id: A, pad: 'x'.repeat(100) }));
+    const client = clientOn(clock, { fetch: big, classifyLarge, largeBodyBytes: 10 });
+    const timedOut = watch(client.getCustomer(A));
+    await clock.advance(5_000);
+    assert.equal(reads, 1);
+    assert.equal(timedOut.state(), 'rejected', 'the reading was stopped by the time limit');
+    assert.equal((timedOut.error() as CareCycleError).kind, 'timeout');
+    assert.match((timedOut.error() as CareCycleError).message, /could not be read within 5 s/);
+    assert.ok(stoppedWith, 'the reader was told to stop');
+
+    const ctl = new AbortController();
+    const cancelled = watch(client.getCustomer(A, ctl.signal));
+    await flush();
+    assert.equal(reads, 2);
+    ctl.abort();
+    await flush();
+    assert.equal(cancelled.state(), 'rejected', 'a cancel ends the reading without any time passing');
+    assert.equal((cancelled.error() as CareCycleError).kind, 'cancelled');
+  });
+
+  it('cancels a request on its way, at once, and never reports it as a timeout', async () => {
+    const clock = new FakeClock();
+    const ctl = new AbortController();
+    const p = watch(clientOn(clock).getCustomer(A, ctl.signal));
+    await flush();
+    ctl.abort();
+    await flush();
+    assert.equal(p.state(), 'rejected');
+    assert.equal((p.error() as CareCycleError).kind, 'cancelled');
+  });
+});
+
+describe('request path: nothing outlives its owner', () => {
+  it('defect 4: a request whose signal is already aborted is never sent, counted or cached', async () => {
+    const h = heldFetch((url) => response(200, record(url.split('/').pop()!, 'Margaret')));
+    const svc = service(h.f, { value: 'cc_one_key' });
+    const ctl = new AbortController();
+    ctl.abort();
+    await assert.rejects(svc.get(A, { signal: ctl.signal }), (e: CareCycleError) => e.kind === 'cancelled');
+    await flush();
+    assert.equal(h.sent.length, 0, 'nothing went out');
+    assert.equal(svc.peek(A), undefined);
+  });
+
+  it('defect 3: a cancelled refresh keeps the record the cache still holds', async () => {
+    const h = heldFetch((url) => response(200, record(url.split('/').pop()!, 'Margaret')));
+    const svc = service(h.f, { value: 'cc_one_key' });
+    const first = svc.get(A);
+    await flush();
+    h.releaseAll();
+    await first;
+    const ctl = new AbortController();
+    const refresh = svc.get(A, { refresh: true, signal: ctl.signal });
+    await flush();
+    ctl.abort();
+    await assert.rejects(refresh, (e: CareCycleError) => e.kind === 'cancelled');
+    // The waiter leaves at once; the request it stopped ends a moment later.
+    await flush();
+    assert.equal(h.sent.length, 2, 'the refresh had gone out');
+    assert.equal(svc.peek(A)?.record.firstName, 'Margaret', 'the still-valid record is kept');
+  });
+
+  it('defect 5: a request cancelled while it waits for the rate limit is released at once, behind other waiters too', async () => {
+    const clock = new FakeClock();
+    const answered: FetchLike = (url) => Promise.resolve(response(200, record(url.split('/').pop()!, 'R')));
+    const client = clientOn(clock, { fetch: answered, limiter: new RateLimiter(1, 60_000, clock), concurrency: 4 });
+    await client.getCustomer(A); // the window's one slot is spent
+    const ahead = watch(client.getCustomer(B)); // waits for the window
+    const ctl = new AbortController();
+    const mine = watch(client.getCustomer(SAMPLE_IDS.dorothy, ctl.signal)); // waits behind it
+    await flush();
+    ctl.abort();
+    await flush();
+    assert.equal(mine.state(), 'rejected', 'released without waiting for the one ahead of it');
+    assert.equal((mine.error() as CareCycleError).kind, 'cancelled');
+    assert.equal(ahead.state(), 'pending');
+    await clock.advance(62_001);
+    assert.equal(ahead.state(), 'resolved', 'the one ahead still gets its turn');
+  });
+
+  it('defect 5: the limiter drops an aborted waiter from anywhere in its queue', async () => {
+    const clock = new FakeClock();
+    const rl = new RateLimiter(1, 1000, clock);
+    await rl.acquire();
+    const first = watch(rl.acquire());
+    const ctl = new AbortController();
+    const second = watch(rl.acquire(ctl.signal));
+    const third = watch(rl.acquire());
+    ctl.abort();
+    await flush();
+    assert.equal(second.state(), 'rejected');
+    await clock.advance(1001);
+    assert.deepEqual([first.state(), third.state()], ['resolved', 'pending'], 'the next in line is served');
+    await clock.advance(1001);
+    assert.equal(third.state(), 'resolved', 'and the one after it, one window later (the aborted waiter used no slot)');
+  });
+});
+
+describe('request path: the API never sees a 61st request in its minute', () => {
+  /**
+   * The reported pattern: 120 customers asked for; the first four are answered after 14 s, the rest
+   * at once. Each request reaches the API some time after the client sent it (arrival = send + delay).
+   * Counted as the API counts them, by arrival, no 60 s window may hold more than 60.
+   */
+  it('burst, recover, burst: at most 60 arrivals in any 60 s window, whatever each send adds (up to the margin)', async () => {
+    const clock = new FakeClock();
+    const arrivals: number[] = [];
+    let n = 0;
+    const f: FetchLike = (url) => {
+      const i = n++;
+      // What the send path adds to each request: the first bursts are slow to arrive (new
+      // connections), later ones quick: the case where a window holds both bursts.
+      const sendDelay = i < 64 ? 1_900 : (i * 37) % 200;
+      arrivals.push(clock.now() + sendDelay);
+      const slow = i < 4;
+      return clock.sleep(slow ? 14_000 : sendDelay + 5).then(() => response(200, record(url.split('/').pop()!, 'Burst')));
+    };
+    const client = new CareCycleClient({
+      fetch: f,
+      endpoint: () => Promise.resolve({ baseUrl: 'https://api.carecycle.ai', key: 'cc_k' }),
+      timeoutMs: () => 3_600_000,
+      userAgent: 't',
+      clock,
+      concurrency: 4,
+    });
+    const ids = Array.from({ length: 120 }, (_, i) => `${(0x30000000 + i).toString(16)}-1111-4222-8333-444455556666`);
+    let done = false;
+    const all = Promise.all(ids.map((id) => client.getCustomer(id))).finally(() => {
+      done = true;
+    });
+    for (let i = 0; i < 2000 && !done; i++) await clock.advance(250);
+    await all;
+    assert.equal(arrivals.length, 120, 'every customer was asked for');
+    const sorted = [...arrivals].sort((a, b) => a - b);
+    let worst = 0;
+    for (const t of sorted) worst = Math.max(worst, sorted.filter((s) => s > t - 60_000 && s <= t).length);
+    assert.ok(worst <= 60, `${worst} arrived within one 60 s window`);
+  });
+});

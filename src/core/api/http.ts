@@ -31,9 +31,20 @@ export interface SendOptions {
   readonly baseUrl: string;
   readonly key: string;
   readonly userAgent: string;
-  readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /**
+   * The attempt's signal: the caller's cancel, or its time limit (an AttemptTimeout as the reason).
+   * The client owns the clock that fires it, so the limit covers the whole attempt, not only the socket.
+   */
   readonly signal?: AbortSignal | undefined;
+}
+
+/** Why an attempt was stopped when it ran out of time (the reason of its AbortSignal). */
+export class AttemptTimeout extends Error {
+  override readonly name = 'AttemptTimeout';
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
 }
 
 /**
@@ -41,12 +52,8 @@ export interface SendOptions {
  * cancelled, timeout, network, TLS, too-large. Any HTTP status comes back as a RawResponse.
  */
 export async function sendOnce(o: SendOptions): Promise<RawResponse> {
+  // The body reader aborts on its own (too large) as well as on the attempt's signal.
   const ctl = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctl.abort(new Error('timeout'));
-  }, o.timeoutMs);
   const signal = o.signal;
   const onAbort = (): void => ctl.abort(abortReason(signal!));
   if (signal?.aborted) onAbort();
@@ -61,7 +68,7 @@ export async function sendOnce(o: SendOptions): Promise<RawResponse> {
         redirect: 'manual',
       });
     } catch (err) {
-      throw transportError(err, { timedOut, signal, ...o });
+      throw transportError(err, o);
     }
     try {
       const { text, bytes } = await readCapped(res, o.maxBodyBytes, ctl);
@@ -74,27 +81,36 @@ export async function sendOnce(o: SendOptions): Promise<RawResponse> {
       };
     } catch (err) {
       if (err instanceof CareCycleError) throw err;
-      throw transportError(err, { timedOut, signal, ...o });
+      throw transportError(err, o);
     }
   } finally {
-    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
+/**
+ * The error for an attempt stopped by its signal: out of time, or cancelled by the caller.
+ * `answered`: the API had answered and its answer was still being read.
+ */
+export function stoppedError(signal: AbortSignal, baseUrl: string, answered = false): CareCycleError {
+  const reason: unknown = signal.reason;
+  if (!(reason instanceof AttemptTimeout)) return cancelledError();
+  const within = formatMs(reason.ms);
+  return new CareCycleError(
+    'timeout',
+    answered
+      ? `The answer from the CareCycle API at ${baseUrl} could not be read within ${within}.`
+      : `The CareCycle API at ${baseUrl} did not answer within ${within}.`,
+    'retry',
+    { baseUrl },
+  );
+}
+
 const TLS_CODES = /^(CERT_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ERR_SSL_|EPROTO$)/;
 
-function transportError(
-  err: unknown,
-  o: { timedOut: boolean; signal: AbortSignal | undefined; timeoutMs: number; key: string; baseUrl: string },
-): CareCycleError {
-  if (o.signal?.aborted) return cancelledError();
+function transportError(err: unknown, o: { signal?: AbortSignal | undefined; key: string; baseUrl: string }): CareCycleError {
+  if (o.signal?.aborted) return stoppedError(o.signal, o.baseUrl);
   const where = `the CareCycle API at ${o.baseUrl}`;
-  if (o.timedOut) {
-    return new CareCycleError('timeout', `${capitalise(where)} did not answer within ${formatMs(o.timeoutMs)}.`, 'retry', {
-      baseUrl: o.baseUrl,
-    });
-  }
   const code =
     (err as { code?: string | undefined } | null)?.code ?? (err as { cause?: { code?: string | undefined } } | null)?.cause?.code;
   // What fetch reports for the network carries a system code or is a FetchError (node-fetch) or
@@ -115,10 +131,6 @@ function transportError(
             ? 'the connection was dropped'
             : detail;
   return new CareCycleError('network', `Could not reach ${where}: ${what}.`, 'retry', { code, cause: err, baseUrl: o.baseUrl });
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export function cancelledError(): CareCycleError {

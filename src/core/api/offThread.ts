@@ -4,6 +4,7 @@ import type { CustomerRecord } from './schema';
 import type { ClassifyContext, FetchedCustomer } from './classify';
 import { CareCycleError, type ErrorAction, type ErrorKind } from './errors';
 import type { RawResponse } from './http';
+import { abortReason } from '../limiter';
 
 /** Bodies larger than this are read off the extension host's thread. */
 export const LARGE_BODY_BYTES = 1024 * 1024;
@@ -32,26 +33,80 @@ export type WorkerReply =
     }
   | { readonly seq: number; readonly crash: string };
 
-type Pending = (r: FetchedCustomer | CareCycleError) => void;
+interface Job {
+  readonly seq: number;
+  readonly raw: RawResponse;
+  readonly ctx: ClassifyContext;
+  readonly done: (r: FetchedCustomer | CareCycleError) => void;
+  readonly fail: (reason: unknown) => void;
+  readonly signal?: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
 
 /**
  * Classifies answers in a worker thread (./classifyWorker.ts, bundled beside the extension). One
- * worker, started on first use and kept; if it dies, what was waiting gets an error and the next
- * answer starts a new one.
+ * worker, started on first use and kept, given one answer at a time. A caller that gives up (its
+ * cancel, or its time limit) is answered at once: an answer still queued is dropped, and the worker
+ * reading the caller's answer is stopped (a JSON.parse cannot be interrupted any other way) and a new
+ * one takes the rest. If the worker dies, the answer it held gets an error and the next one starts a
+ * new worker.
  */
 export class OffThreadClassifier {
   private worker: Worker | undefined;
   private seq = 0;
-  private readonly pending = new Map<number, { done: Pending; raw: RawResponse }>();
+  private readonly queue: Job[] = [];
+  private current: Job | undefined;
 
   constructor(private readonly workerFile: string) {}
 
-  classify(raw: RawResponse, ctx: ClassifyContext): Promise<FetchedCustomer | CareCycleError> {
+  /** Rejects with the signal's reason when it aborts first. */
+  classify(raw: RawResponse, ctx: ClassifyContext, signal?: AbortSignal): Promise<FetchedCustomer | CareCycleError> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const seq = ++this.seq;
-    return new Promise((done) => {
-      this.pending.set(seq, { done, raw });
-      this.start().postMessage({ seq, raw, ctx } satisfies WorkerRequest);
+    return new Promise((resolve, reject) => {
+      const job: Job = {
+        seq,
+        raw,
+        ctx,
+        signal,
+        done: (r) => {
+          signal?.removeEventListener('abort', job.onAbort);
+          resolve(r);
+        },
+        fail: (reason) => {
+          signal?.removeEventListener('abort', job.onAbort);
+          reject(reason);
+        },
+        onAbort: () => this.drop(job),
+      };
+      signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.queue.push(job);
+      this.next();
     });
+  }
+
+  private drop(job: Job): void {
+    const reason = abortReason(job.signal!);
+    if (this.current === job) {
+      this.current = undefined;
+      this.stopWorker();
+      job.fail(reason);
+      this.next();
+      return;
+    }
+    const i = this.queue.indexOf(job);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      job.fail(reason);
+    }
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.current = job;
+    this.start().postMessage({ seq: job.seq, raw: job.raw, ctx: job.ctx } satisfies WorkerRequest);
   }
 
   private start(): Worker {
@@ -59,13 +114,16 @@ export class OffThreadClassifier {
     const w = new Worker(this.workerFile);
     // A worker waiting for work does not keep the process (or a test run) alive.
     w.unref();
-    w.on('message', (m: WorkerReply) => this.settle(m));
+    w.on('message', (m: WorkerReply) => {
+      if (this.worker === w) this.settle(m);
+    });
     const fail = (why: string): void => {
-      if (this.worker === w) this.worker = undefined;
-      for (const [seq, p] of this.pending) {
-        this.pending.delete(seq);
-        p.done(new CareCycleError('internal', `The record could not be read: ${why}`, 'showLog'));
-      }
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      const job = this.current;
+      this.current = undefined;
+      job?.done(new CareCycleError('internal', `The record could not be read: ${why}`, 'showLog'));
+      this.next();
     };
     w.on('error', (err) => fail(err.message));
     w.on('exit', (code) => fail(`the reader stopped (exit ${code})`));
@@ -73,10 +131,16 @@ export class OffThreadClassifier {
     return w;
   }
 
+  private stopWorker(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+  }
+
   private settle(m: WorkerReply): void {
-    const p = this.pending.get(m.seq);
-    if (!p) return;
-    this.pending.delete(m.seq);
+    const p = this.current;
+    if (!p || p.seq !== m.seq) return;
+    this.current = undefined;
     if ('ok' in m) {
       const { omitted, skippedValues, ...rest } = m.ok;
       // Nothing left out: the copy is the whole record.
@@ -86,11 +150,14 @@ export class OffThreadClassifier {
     } else {
       p.done(new CareCycleError('internal', `The record could not be read: ${m.crash}`, 'showLog'));
     }
+    this.next();
   }
 
   dispose(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    void w?.terminate();
+    for (const job of this.queue.splice(0)) job.fail(new DOMException('The reader was closed.', 'AbortError'));
+    const job = this.current;
+    this.current = undefined;
+    job?.fail(new DOMException('The reader was closed.', 'AbortError'));
+    this.stopWorker();
   }
 }
