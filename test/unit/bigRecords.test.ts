@@ -102,6 +102,30 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
       assert.ok(notJson instanceof CareCycleError);
     });
 
+    it('defect 6: a caller that gives up is answered at once; the answer being read is dropped, the next gets a new reader', async () => {
+      const body = raw(hugeRecord(300_000, 10));
+      const ctl = new AbortController();
+      const reading = reader.classify(body, { id: ID, key: 'cc_k', now: 0 }, ctl.signal);
+      const queued = new AbortController();
+      const waiting = reader.classify(body, { id: ID, key: 'cc_k', now: 0 }, queued.signal);
+      const after = reader.classify(raw({ id: ID, firstName: 'Next' }), { id: ID, key: 'cc_k', now: 1 });
+      let settled = '';
+      void reading.then(
+        () => (settled ||= 'answered'),
+        () => (settled ||= 'stopped'),
+      );
+      queued.abort();
+      ctl.abort();
+      // A rejection is a microtask away; a 300,000-key answer is hundreds of milliseconds of parsing.
+      await Promise.resolve();
+      await Promise.resolve();
+      assert.equal(settled, 'stopped', 'the caller was not kept waiting for the reading to finish');
+      await assert.rejects(waiting, (e: Error) => e.name === 'AbortError');
+      const next = (await after) as FetchedCustomer;
+      assert.ok(!(next instanceof CareCycleError), 'the answer after it is read by a new reader');
+      assert.equal(next.record.firstName, 'Next');
+    });
+
     it('a reader that cannot start is an error for what waited, not a hang', async () => {
       const broken = new OffThreadClassifier(path.join(__dirname, 'no-such-worker.js'));
       const e = await broken.classify(raw({ id: ID }), { id: ID, key: 'cc_k', now: 0 });
