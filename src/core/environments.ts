@@ -1,5 +1,5 @@
 import { checkBaseUrl } from './api/baseUrl';
-import { plainText } from './api/errors';
+import { plainText } from './plainText';
 
 /**
  * Named environments (Production, a playground, a local stand-in): where requests and that

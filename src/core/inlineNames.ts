@@ -1,6 +1,7 @@
 import { findCustomerIds } from './customerId';
 import type { CustomerRecord } from './api/schema';
 import { displayName, statusLine } from './display';
+import { plainText } from './plainText';
 
 export type InlineNamesMode = 'off' | 'viewed' | 'visible';
 
@@ -20,7 +21,8 @@ export function nextMode(m: InlineNamesMode): InlineNamesMode {
 /** The text shown after an ID: its name and status, never an identifier. */
 export function inlineLabel(record: CustomerRecord): string {
   const status = statusLine(record);
-  return ` · ${displayName(record)}${status ? ` · ${status}` : ''}`;
+  // Plain text: an inlay hint draws what it is given, bidi overrides included.
+  return ` · ${plainText(displayName(record), 120)}${status ? ` · ${plainText(status, 40)}` : ''}`;
 }
 
 export interface IdInRange {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CareCycleError, oneLine, plainText } from '../core/api/errors';
+import { CareCycleError } from '../core/api/errors';
+import { oneLine, plainText } from '../core/plainText';
 import { movesRequests } from '../core/environments';
 import { customerIdAt, explainInvalidId, findCustomerIds, idsInPastedText, isCustomerId, normaliseIdInput } from '../core/customerId';
 import type { ApiKeyStore } from '../host/apiKeyStore';

@@ -10,7 +10,7 @@ import { maskIdentifiers } from '../core/mask';
 import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState, type Snapshot } from '../core/panelState';
 import { omittedOf, type OmittedCounts } from '../core/prune';
 import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
-import { clip } from '../core/render/escape';
+import { plainText } from '../core/plainText';
 import { createFormatter } from '../core/render/format';
 import { renderCustomerBody, renderDocument, renderError, renderLoading } from '../core/render/panel';
 import type { ApiKeyStore } from '../host/apiKeyStore';
@@ -332,12 +332,12 @@ export class CustomerPanel extends Disposable {
       }
       this.masked = rendered.masked;
       html = rendered.html;
-      this.panel.title = clip(displayName(v.data.record), 60);
+      this.panel.title = plainText(displayName(v.data.record), 60);
     } else {
       this.masked = new Map();
       this.revealed.clear();
       html = v.kind === 'loading' ? renderLoading(this.id, v.name) : renderError(this.id, v.error, v.name);
-      this.panel.title = v.name ? clip(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
+      this.panel.title = v.name ? plainText(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
     }
     this.current = {
       type: 'render',

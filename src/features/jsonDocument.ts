@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { wholeRecord } from '../core/api/classify';
 import type { CustomerService } from '../core/customers';
-import { plainText, toCareCycleError } from '../core/api/errors';
+import { toCareCycleError } from '../core/api/errors';
+import { plainText } from '../core/plainText';
 import { maskIdentifiers } from '../core/mask';
 import type { Config } from '../host/config';
 

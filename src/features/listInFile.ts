@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeIdCounts } from '../core/inlineNames';
 import { RateLimiter } from '../core/limiter';
-import { plainText } from '../core/api/errors';
+import { plainText } from '../core/plainText';
 import { findCustomerIds } from '../core/customerId';
 import { cacheKey, type CustomerService } from '../core/customers';
 import { contactRestrictions, displayName } from '../core/display';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, TreeItemContext, Views } from '../constants';
-import { plainText } from '../core/api/errors';
+import { plainText } from '../core/plainText';
 import { envKey } from '../core/environments';
 import type { RecentEntry } from '../core/recent';
 import { relativeTime } from '../core/render/format';
@@ -87,11 +87,11 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
     const tip = new vscode.MarkdownString(undefined, true);
     tip
       .appendMarkdown(`**`)
-      .appendText(e.name ?? 'Customer')
+      .appendText(name ?? 'Customer')
       .appendMarkdown(`**${e.pinned ? ' $(pinned)' : ''}  \n`);
     tip.appendText(e.id).appendMarkdown('  \n');
     if (this.grouped()) tip.appendText(`Environment: ${e.env}`).appendMarkdown('  \n');
-    if (e.status) tip.appendText(`Status: ${e.status}`).appendMarkdown('  \n');
+    if (status) tip.appendText(`Status: ${status}`).appendMarkdown('  \n');
     if (e.viewedAt) tip.appendText(`Viewed ${relativeTime(e.viewedAt, Date.now())} (${new Date(e.viewedAt).toLocaleString()})`);
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(e.pinned ? 'pinned' : 'account');

@@ -115,6 +115,7 @@ export class ApiKeyStore implements vscode.Disposable {
     // Nothing is used before SecretStorage has it: a key that failed to save never serves a request.
     // The store's own change event for this write arrives meanwhile and is recognised as ours.
     this.writing.set(name, key);
+    if (key) this.log.addSecrets([key]);
     try {
       if (key) await this.secrets.store(name, key);
       else await this.secrets.delete(name);
@@ -138,6 +139,7 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       const old = await this.secrets.get(LEGACY_SECRET_API_KEY);
       if (!old) return;
+      this.log.addSecrets([old]);
       const owner = legacyKeyOwner(this.envs.list, legacyBaseUrl);
       if (!owner) {
         this.log.info('A key stored by an earlier version was left unused: no environment points where it was sent.');
@@ -152,7 +154,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private redactKnownKeys(): void {
-    this.log.setSecrets([...this.cache.values()].filter((k): k is string => !!k));
+    this.log.addSecrets([...this.cache.values()].filter((k): k is string => !!k));
   }
 
   private context: boolean | undefined;

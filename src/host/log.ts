@@ -1,52 +1,53 @@
 import * as vscode from 'vscode';
 import { PRODUCT } from '../constants';
-import { oneLine } from '../core/api/errors';
+import { logLine } from '../core/plainText';
 import { safeJson } from '../core/render/escape';
 
 /**
- * The one log channel. Callers log events, IDs and error kinds; never the key and never a record's
- * contents. `redact` is a last line of defence: any registered secret is replaced before writing.
+ * The one log channel, and the one choke point every line passes: callers log events, IDs and
+ * error kinds, never the key and never a record's contents; whatever they pass (server text in an
+ * error message, say) leaves here as one plain line, bounded, with every key the extension holds
+ * and anything shaped like a key removed (../core/plainText.ts logLine).
  */
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  private secrets: string[] = [];
+  /** Every key seen this session, kept after it is cleared or replaced: a late line may still echo it. */
+  private readonly known = new Set<string>();
+  private secrets: readonly string[] = [];
 
   /** `name` is for a second channel (tests); the extension's own is named after the product. */
   constructor(name: string = PRODUCT) {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
-  /** Every key the extension holds: none of them is ever written. */
-  setSecrets(secrets: readonly string[]): void {
-    this.secrets = secrets.filter((s) => s.length >= 4);
-  }
-
-  private redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[redacted]');
-    return out;
-  }
-
-  /** One line per event: text from outside (a field name, a server message) cannot forge log lines. */
-  private clean(msg: string): string {
-    return this.redact(oneLine(msg, 2000));
+  /** Keys the extension holds, of any environment: none of them is ever written. */
+  addSecrets(secrets: readonly string[]): void {
+    for (const s of secrets) if (s) this.known.add(s);
+    this.secrets = [...this.known];
   }
 
   debug(msg: string): void {
-    this.channel.debug(this.clean(msg));
+    this.channel.debug(logLine(msg, this.secrets));
   }
   info(msg: string): void {
-    this.channel.info(this.clean(msg));
+    this.channel.info(logLine(msg, this.secrets));
   }
   warn(msg: string): void {
-    this.channel.warn(this.clean(msg));
+    this.channel.warn(logLine(msg, this.secrets));
   }
   error(msg: string, err?: unknown): void {
-    // The message is one line; the stack after it keeps its lines.
-    const stack = err instanceof Error && err.stack ? `\n${err.stack.split('\n').slice(1, 8).join('\n')}` : '';
     const what =
       err instanceof Error ? `${err.name}: ${err.message}` : err === undefined ? '' : typeof err === 'string' ? err : safeJson(err);
-    this.channel.error(`${this.clean(what ? `${msg} — ${what}` : msg)}${this.redact(stack)}`);
+    // The message is one line; the stack after it keeps its lines, each of them through the same gate.
+    const stack =
+      err instanceof Error && err.stack
+        ? err.stack
+            .split('\n')
+            .slice(1, 8)
+            .map((l) => `\n    ${logLine(l, this.secrets)}`)
+            .join('')
+        : '';
+    this.channel.error(`${logLine(what ? `${msg} — ${what}` : msg, this.secrets)}${stack}`);
   }
 
   show(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { explainInvalidApiKey, normaliseApiKeyInput } from '../core/apiKey';
-import { CareCycleError, isReachabilityError, plainText, toCareCycleError } from '../core/api/errors';
+import { CareCycleError, isReachabilityError, toCareCycleError } from '../core/api/errors';
+import { plainText } from '../core/plainText';
 import type { Environment } from '../core/environments';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';

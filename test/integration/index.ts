@@ -6,6 +6,8 @@ import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', slow: 2000 });
+  // CARECYCLE_GREP=<text> runs only the tests whose title holds it (a quick local loop; CI runs all).
+  if (process.env.CARECYCLE_GREP) mocha.grep(process.env.CARECYCLE_GREP);
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))

@@ -6,6 +6,7 @@ import { secretNameFor } from '../../src/core/environments';
 import { Environments } from '../../src/host/environments';
 import { Log } from '../../src/host/log';
 import { closeAll, DEMO_KEY, forget, freshState, IDS, mock, panelShows, recent, setKey, shown, waitFor } from './helpers';
+import { leaksKey } from '../fixtures/keyEchoes';
 
 const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
   { name: '500', fault: { kind: 'status', status: 500 }, expect: /internal error \(500\)/ },
@@ -127,6 +128,40 @@ describe('hostile input and faults (in a real extension host)', function () {
       for (const p of state.panels) assert.ok(!p.html.includes(secret), 'no key in a webview');
     }
     assert.ok(!text.includes('Margaret') && !text.includes('1EG4TE5MK73') && !text.includes('Kowalski'), 'no record contents in the log');
+  });
+
+  it('defect 1: the key is in no log file and on no panel after every path that logs, against a stand-in that echoes it in every field', async () => {
+    await freshState();
+    const logUri = vscode.Uri.parse((await shown()).logUri);
+    const readLog = async (): Promise<string> => {
+      let all = '';
+      for (const [name] of await vscode.workspace.fs.readDirectory(logUri))
+        all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, name))).toString('utf8');
+      return all;
+    };
+    const doc = await vscode.workspace.openTextDocument({ content: `customer=${IDS.william}\n` });
+    // Each path that logs, each answer echoing the key in another form: a 500's retries and their
+    // log lines, a 429's wait, a 422's problems, a 401; the panel and a hover. (Every status
+    // and every form goes through the gate in the unit tests.)
+    for (const status of [500, 429, 422, 401]) {
+      await forget();
+      await mock('/__control/reset', {});
+      await mock('/__control/fault', { fault: { kind: 'echo-key', status } });
+      await vscode.commands.executeCommand('carecycle.openCustomer', IDS.william);
+      await panelShows(IDS.william, 'error', `the ${status} answer`);
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 12));
+      const p = await panelShows(IDS.william, 'error', 'the panel');
+      assert.ok(!leaksKey(p.html, DEMO_KEY), `the ${status} panel shows no key`);
+      assert.ok(!leaksKey(p.title, DEMO_KEY), `the ${status} tab title`);
+    }
+    await forget();
+    await mock('/__control/reset', {});
+    // Every line has reached the disk once the last one has (the hover's, written last).
+    const text = await waitFor(async () => {
+      const t = await readLog();
+      return (t.match(/retry 2 of 2/g) ?? []).length >= 2 && /hover [^ ]+: (server|rate-limited|bad-request|validation)/.test(t) && t;
+    }, 'the log on disk');
+    assert.ok(!leaksKey(text, DEMO_KEY), `the key is in the log: ${text.split('\n').find((l) => leaksKey(l, DEMO_KEY)) ?? ''}`);
   });
 
   it("takes a key set or cleared elsewhere (another window) through SecretStorage's change event", async () => {

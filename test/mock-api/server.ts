@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SAMPLE_CUSTOMERS, type Customer, type Json } from './customers';
+import { keyEchoes } from '../fixtures/keyEchoes';
 
 const ID_PATTERN =
   /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
@@ -26,7 +27,9 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'huge'; mb?: number | undefined }
   | { kind: 'body'; body: Json | string }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /** An error whose every field echoes the key presented, in one of the forms of ../fixtures/keyEchoes.ts (a new one each time). */
+  | { kind: 'echo-key'; status: number };
 
 export interface FaultRule {
   fault: Fault;
@@ -110,6 +113,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   // Each reset starts a new epoch: a request that arrived before it (say, one held by a delay
   // fault) never lands in the record after it, so one test's stragglers are not the next test's.
   let epoch = 0;
+  let echoes = 0;
 
   const takeFault = (id: string | undefined): Fault | undefined => {
     const i = faults.findIndex((r) => !r.id || (id !== undefined && r.id.toLowerCase() === id.toLowerCase()));
@@ -255,6 +259,18 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
           return reply(200, fault.body);
         case 'redirect':
           return reply(302, '', { location: fault.location });
+        case 'echo-key': {
+          const forms = keyEchoes(key);
+          const echo = forms[echoes++ % forms.length]!;
+          const problem = { path: ['id', echo], message: echo, expected: echo, received: echo, code: echo };
+          return reply(
+            fault.status,
+            { message: echo, code: echo, retryAfter: fault.status === 429 ? 1 : echo, errors: [problem] },
+            {
+              'x-echo': encodeURIComponent(echo).slice(0, 200),
+            },
+          );
+        }
       }
     }
 

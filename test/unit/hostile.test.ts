@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { plainText } from '../../src/core/api/errors';
+import { plainText } from '../../src/core/plainText';
 import { parseCustomer } from '../../src/core/api/schema';
 import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
 import { createFormatter } from '../../src/core/render/format';

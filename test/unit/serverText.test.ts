@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { classifyResponse } from '../../src/core/api/classify';
-import { CareCycleError, plainText } from '../../src/core/api/errors';
+import { CareCycleError } from '../../src/core/api/errors';
+import { plainText } from '../../src/core/plainText';
 import type { RawResponse } from '../../src/core/api/http';
 import { decideRetry, DEFAULT_RETRY } from '../../src/core/api/retry';
 import { MASK, maskIdentifiers } from '../../src/core/mask';

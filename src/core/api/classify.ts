@@ -1,6 +1,6 @@
-import { CareCycleError, describeWait, oneLine, type FieldProblem } from './errors';
+import { CareCycleError, describeWait, type FieldProblem } from './errors';
+import { clip, oneLine, redactKeys } from '../plainText';
 import type { RawResponse } from './http';
-import { redact } from './http';
 import { errorBodySchema, parseCustomer, type CustomerRecord, type ErrorBody, type ParsedCustomer } from './schema';
 import type { OmittedEntry } from '../prune';
 
@@ -39,7 +39,8 @@ export interface ClassifyContext {
 export function classifyResponse(res: RawResponse, ctx: ClassifyContext): FetchedCustomer | CareCycleError {
   const { status } = res;
   const { id, key } = ctx;
-  const clean = (text: string, max: number): string => oneLine(redact(text, key), max);
+  // Server text may echo the key (or another): redacted before it is cut, so no part of one is left.
+  const clean = (text: string, max: number): string => clip(redactKeys(oneLine(text, Number.MAX_SAFE_INTEGER), [key]), max);
   if (status >= 200 && status < 300) {
     let body: unknown;
     try {

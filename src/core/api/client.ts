@@ -11,7 +11,6 @@ import { abortReason, RateLimiter, Semaphore, realClock, type Clock } from '../l
 
 export type { FetchedCustomer } from './classify';
 export type { FetchInit, FetchLike, FetchResponse } from './http';
-export { redact } from './http';
 
 export interface ClientOptions {
   readonly fetch: FetchLike;

@@ -74,34 +74,6 @@ export function isReachabilityError(e: Pick<CareCycleError, 'kind'>): boolean {
   return e.kind === 'network' || e.kind === 'timeout';
 }
 
-/** Collapses whitespace and caps length, so server text can't flood a notification. */
-export function oneLine(text: string, max = 300): string {
-  const flat = text
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/**
- * Text from outside (the API's error messages, record values) on its way to a plain-text surface
- * that VS Code still decorates: notifications and quick picks render `[label](command:…)` links,
- * tree items, the status bar and quick picks render `$(icon)` syntax. The one place all of them
- * go through: no link syntax, no icon syntax, no control characters or newlines, bounded length.
- * (Markdown surfaces use escapeMarkdown; HTML uses escapeHtml.)
- */
-export function plainText(text: string, max = 300): string {
-  const flat = oneLine(text, Number.MAX_SAFE_INTEGER)
-    // `$(name)` would draw an icon; a zero-width joiner after `$` keeps the text, drops the icon.
-    .replace(/\$\(/g, '$\u200d(')
-    // `[label](target)`: keep the words, break the link (brackets become look-alikes).
-    .replace(/\[/g, '\u2772')
-    .replace(/\]/g, '\u2773')
-    // bare schemes VS Code would linkify into commands
-    .replace(/\b(command|vscode|file|javascript|data):/gi, '$1\u200b:');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 export function describeWait(seconds: number): string {
   if (seconds < 1) return 'in a moment';
   if (seconds < 90) return `in ${Math.ceil(seconds)} s`;

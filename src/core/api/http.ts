@@ -1,4 +1,5 @@
-import { CareCycleError, oneLine, toCareCycleError } from './errors';
+import { CareCycleError, toCareCycleError } from './errors';
+import { oneLine, redactKeys } from '../plainText';
 import { abortReason } from '../limiter';
 
 /** The subset of fetch (node-fetch or the global one) the client uses. */
@@ -119,7 +120,7 @@ function transportError(err: unknown, o: { signal?: AbortSignal | undefined; key
   if (typeof code !== 'string' && name !== 'FetchError' && name !== 'AbortError') {
     return toCareCycleError(err);
   }
-  const detail = oneLine(redact(err instanceof Error ? err.message : String(err), o.key), 160);
+  const detail = oneLine(redactKeys(err instanceof Error ? err.message : String(err), [o.key]), 160);
   const what =
     code === 'ECONNREFUSED'
       ? 'the connection was refused'
@@ -139,14 +140,6 @@ export function cancelledError(): CareCycleError {
 
 function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-/**
- * Server text could echo the key back; it never reaches a person or a log. Applied to the whole
- * text before any cutting, so a key that straddles a cut is still caught.
- */
-export function redact(text: string, key: string): string {
-  return key.length >= 4 ? text.split(key).join('[redacted]') : text;
 }
 
 async function readCapped(res: FetchResponse, cap: number, ctl: AbortController): Promise<{ text: string; bytes: number }> {

@@ -1,3 +1,5 @@
+export { clip } from '../plainText';
+
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 /**
@@ -25,11 +27,6 @@ export function escapeMarkdown(value: string): string {
       .replace(/[\r\n\u2028\u2029]+/g, ' ')
       .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$^=]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
   );
-}
-
-/** Caps a value for display, so one field can't push everything else off screen. */
-export function clip(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
 /** JSON for display that never throws (cycles, 10,000 levels of nesting, a throwing toJSON). */
