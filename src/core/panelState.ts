@@ -153,7 +153,9 @@ export function reduce(s: PanelState, e: PanelEvent): Transition {
           effects: s.request ? [{ type: 'cancel' }] : [],
         };
       }
-      return load(s, 'key', reloadingView(s.view));
+      // A record read with the old key is the old key's: off screen until the new key fetches it
+      // again (what the new key may see can differ; a 403 must not leave the old record up as stale).
+      return load(s, 'key', { kind: 'loading', name: nameOf(s) });
     case 'endpointChanged':
       // A record from the old host is not this host's record: show the name, not the data.
       return load(s, 'endpoint', { kind: 'loading', name: nameOf(s) });

@@ -77,7 +77,7 @@ export class CustomerPanels extends Disposable {
             panel.dispose();
             return;
           }
-          this.adopt(panel, parsed.data.id, 'restore');
+          this.restore(panel, parsed.data.id);
           await Promise.resolve();
         },
       }),
@@ -177,10 +177,33 @@ export class CustomerPanels extends Disposable {
     };
   }
 
+  /**
+   * A panel VS Code brings back after a reload (its tab shown for the first time). If the customer
+   * was opened again meanwhile, there is already a panel for them: the restored one is a duplicate.
+   */
+  restore(panel: vscode.WebviewPanel, id: string): void {
+    this.adopt(panel, id, 'restore');
+  }
+
+  /**
+   * One panel per customer: registering is idempotent. A second panel for a customer already shown
+   * is merged into the first (closed, and the first revealed where it is); a panel that closes
+   * removes its own entry only, never another's.
+   */
   private adopt(panel: vscode.WebviewPanel, id: string, reason: 'open' | 'restore'): CustomerPanel {
+    const key = cacheKey(id);
+    const existing = this.panels.get(key);
+    if (existing && existing.panel !== panel) {
+      this.deps.log.info(`customer ${id}: a second panel was merged into the open one`);
+      panel.dispose();
+      existing.panel.reveal(existing.panel.viewColumn);
+      return existing;
+    }
     panel.webview.options = this.webviewOptions();
-    const p = new CustomerPanel(this.deps, this, panel, id, reason, () => this.panels.delete(cacheKey(id)));
-    this.panels.set(cacheKey(id), p);
+    const p: CustomerPanel = new CustomerPanel(this.deps, this, panel, id, reason, () => {
+      if (this.panels.get(key) === p) this.panels.delete(key);
+    });
+    this.panels.set(key, p);
     return p;
   }
 

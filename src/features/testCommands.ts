@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PANEL_VIEW_TYPE } from '../constants';
 import type { CareCycleClient } from '../core/api/client';
 import type { CustomerService } from '../core/customers';
 import type { ApiKeyStore } from '../host/apiKeyStore';
@@ -17,6 +18,8 @@ export const TestCommands = {
   clearRecent: 'carecycle.test.clearRecent',
   /** What the API says of the stored key (the check Set API Key runs after saving). */
   checkKey: 'carecycle.test.checkKey',
+  /** Hands a new panel of the record panel's type to the registry as VS Code's deserializer does after a reload. */
+  restorePanel: 'carecycle.test.restorePanel',
 } as const;
 
 export function registerTestCommands(d: {
@@ -46,6 +49,13 @@ export function registerTestCommands(d: {
       d.client.resetLimits();
     }),
     vscode.commands.registerCommand(TestCommands.clearRecent, () => d.recent.clear()),
+    vscode.commands.registerCommand(TestCommands.restorePanel, (id: string) => {
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Customer ${id.slice(0, 8)}`, {
+        viewColumn: vscode.ViewColumn.Active,
+        preserveFocus: true,
+      });
+      d.panels.restore(panel, id);
+    }),
     vscode.commands.registerCommand(TestCommands.checkKey, async () => {
       const v = await d.keys.check();
       return v.type === 'unchecked' ? { type: v.type, error: { kind: v.error.kind, message: v.error.message } } : v;

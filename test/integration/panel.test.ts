@@ -1,6 +1,25 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { PANEL_VIEW_TYPE } from '../../src/constants';
+import { TestCommands } from '../../src/features/testCommands';
 import { clearRecent, DEMO_KEY, freshState, IDS, mock, panelShows, recent, requestsTo, resetMock, setKey, shown, waitFor } from './helpers';
+
+/**
+ * Resolves once the workbench's tab list holds everything the extension host did before the call:
+ * the host's messages are handled in order and a panel's tab is added as its message is, so a marker
+ * panel's tab showing up means every earlier panel's has (or has gone).
+ */
+async function tabsCaughtUp(): Promise<void> {
+  const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  const label = `tab-barrier-${Date.now()}`;
+  const marker = vscode.window.createWebviewPanel('carecycle.test.barrier', label, {
+    viewColumn: vscode.ViewColumn.Active,
+    preserveFocus: true,
+  });
+  await waitFor(() => tabs().some((t) => t.label === label), 'the marker tab');
+  marker.dispose();
+  await waitFor(() => !tabs().some((t) => t.label === label), 'the marker tab to close');
+}
 
 describe('customer panel, recent list and key (in a real extension host)', function () {
   this.timeout(30_000);
@@ -105,6 +124,33 @@ describe('customer panel, recent list and key (in a real extension host)', funct
     await setKey(DEMO_KEY);
     // No Try again needed: the panel follows the key.
     await panelShows(IDS.george, 'record', 'the record once a key is set');
+  });
+
+  it('defect 8: one panel per customer: a panel restored after a reload while the customer is open again is merged, and the one left follows Clear API Key', async () => {
+    const panelTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL_VIEW_TYPE));
+    // Opened from Recent Customers while the restored tab of the same customer was not yet shown…
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    await panelShows(IDS.margaret, 'record', 'the record');
+    // …then the restored tab is shown: VS Code hands its panel to the extension.
+    await vscode.commands.executeCommand(TestCommands.restorePanel, IDS.margaret);
+    await tabsCaughtUp();
+    assert.equal(panelTabs().length, 1, 'one tab for the customer');
+    assert.equal((await shown()).panels.filter((p) => p.id === IDS.margaret).length, 1);
+    // Whatever tab is closed or left, the panel on screen is the one the extension tracks.
+    await vscode.commands.executeCommand('carecycle.clearApiKey');
+    const p = await panelShows(IDS.margaret, 'error', 'the record taken off screen', (x) => x.error?.kind === 'no-key');
+    assert.ok(!/At a glance|Policies|Medicare/.test(p.html), 'no record left on screen (the name alone stays)');
+    await setKey(DEMO_KEY);
+    await panelShows(IDS.margaret, 'record', 'the record again');
+    // Closing it removes its own entry: opening the customer again makes a new, tracked panel.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(async () => (await shown()).panels.length === 0, 'no panel tracked once its tab is closed');
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    await panelShows(IDS.margaret, 'record', 'a new panel');
+    await waitFor(() => panelTabs().length === 1, 'its tab');
   });
 
   it('copies the ID', async () => {

@@ -235,6 +235,40 @@ describe('hostile input and faults (in a real extension host)', function () {
     for (const d of [moved, kept, envs, log]) d.dispose();
   });
 
+  it('defect 7: a key SecretStorage has not saved serves no request, and one it failed to save is never used', async () => {
+    const stored = new Map<string, string>();
+    let failWrite: ((e: Error) => void) | undefined;
+    const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    const held: vscode.SecretStorage = {
+      get: (k) => Promise.resolve(stored.get(k)),
+      // The write is held, then fails (a keyring that goes away mid-write).
+      store: () =>
+        new Promise<void>((_resolve, reject) => {
+          failWrite = reject;
+        }),
+      delete: (k) => Promise.resolve(void stored.delete(k)),
+      keys: () => Promise.resolve([...stored.keys()]),
+      onDidChange: changed.event,
+    } as vscode.SecretStorage;
+    const log = new Log('CareCycle (test store 2)');
+    const envs = new Environments(log);
+    const store = new ApiKeyStore(held, log, envs, undefined);
+    stored.set(secretNameFor(envs.active), 'cc_old_saved_key_1');
+    const fired: boolean[] = [];
+    store.onDidChange((has) => fired.push(has));
+    const setting = store.set('cc_new_unsaved_key_2');
+    await waitFor(() => failWrite, 'the write to start');
+    assert.equal((await store.endpoint()).key, 'cc_old_saved_key_1', 'while the write is under way, requests use the saved key');
+    failWrite?.(new Error('The keyring was locked'));
+    await assert.rejects(setting, (e: CareCycleError) => e.kind === 'keystore');
+    assert.equal((await store.endpoint()).key, 'cc_old_saved_key_1', 'after it failed, still the saved key');
+    assert.deepEqual(fired, [], 'nobody was told the key changed');
+    store.dispose();
+    envs.dispose();
+    log.dispose();
+    changed.dispose();
+  });
+
   it('explains a failing SecretStorage (no keyring) instead of crashing', async () => {
     const failing: vscode.SecretStorage = {
       get: () =>

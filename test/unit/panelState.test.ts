@@ -118,6 +118,19 @@ describe('panel state machine', () => {
     assert.equal(reduce(r.state, { type: 'loaded', seq: 2, data: snap('M') }).state, r.state);
   });
 
+  it("defect 9: a replaced key takes the old key's record off screen until the new key fetches it; a 403 then is an error, not stale", () => {
+    const r = run(createPanel(ID, 'open'), loaded(snap('Margaret')), { type: 'keyChanged', hasKey: true });
+    assert.deepEqual(r.state.view, { kind: 'loading', name: 'Margaret Okafor' }, 'the name stays, the record goes');
+    assert.deepEqual(r.effects.slice(-1), ['fetch#2 refresh']);
+    const refused = run({ state: r.state, effects: [] }, failed(err('forbidden', 'none')));
+    assert.ok(refused.state.view.kind === 'error' && refused.state.view.error.kind === 'forbidden', 'no old record left up as stale');
+    const seen = run({ state: r.state, effects: [] }, loaded(snap('Margaret', 5000)));
+    assert.ok(
+      seen.state.view.kind === 'record' && seen.state.view.previous === undefined,
+      "nothing marked as changed against the old key's copy",
+    );
+  });
+
   it('a key change during a request replaces it; the old answer is dropped', () => {
     const r = run(createPanel(ID, 'open'), { type: 'keyChanged', hasKey: true });
     assert.deepEqual(r.effects, ['fetch', 'cancel', 'fetch#2 refresh']);
