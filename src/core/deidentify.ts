@@ -1,5 +1,6 @@
 import { isCustomerId } from './customerId';
 import { isIdentifierKey, looksLikeIdentifier } from './mask';
+import { setOwn } from './own';
 
 /**
  * A copy of a record for tests and bug reports with the HIPAA Safe Harbor identifiers replaced,
@@ -145,7 +146,7 @@ class Deidentifier {
     if (Array.isArray(v)) return v.map((x) => this.object(x, depth + 1, key));
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = this.object(x, depth + 1, k);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) setOwn(out, k, this.object(x, depth + 1, k));
       return out;
     }
     return typeof v === 'string' ? this.string(key, v) : v;

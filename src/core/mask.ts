@@ -1,3 +1,4 @@
+import { setOwn } from './own';
 /**
  * Masking for a record on its way off the screen (clipboard, JSON editor). Identifiers are found by
  * key, wherever they sit (top level, dependents, custom fields, unknown fields at any depth), and
@@ -35,7 +36,7 @@ export function maskIdentifiers(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = isIdentifierKey(k) && v !== null && v !== undefined && v !== '' ? MASK : maskIdentifiers(v, depth + 1);
+    setOwn(out, k, isIdentifierKey(k) && v !== null && v !== undefined && v !== '' ? MASK : maskIdentifiers(v, depth + 1));
   }
   return out;
 }

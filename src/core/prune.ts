@@ -1,5 +1,6 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from './api/schema';
 import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './render/limits';
+import { setOwn } from './own';
 
 /**
  * A huge record (hundreds of thousands of keys, tens of thousands of policies) is parsed and checked
@@ -78,7 +79,7 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
     if (depth === 0) {
       for (const k of DOCUMENTED_FIELDS) {
         if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-        out[k] = copy(obj[k], [...path, k], depth + 1);
+        setOwn(out, k, copy(obj[k], [...path, k], depth + 1));
         kept++;
       }
     }
@@ -86,7 +87,7 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
     for (const k of keys) {
       if (unknownKept >= MAX_KEYS || values >= VALUE_BUDGET) break;
       if (depth === 0 && DOCUMENTED.has(k)) continue;
-      out[k] = copy(obj[k], [...path, k], depth + 1);
+      setOwn(out, k, copy(obj[k], [...path, k], depth + 1));
       unknownKept++;
       kept++;
     }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { plainText } from '../../src/core/plainText';
-import { parseCustomer } from '../../src/core/api/schema';
+import { parseCustomer, type CustomerRecord } from '../../src/core/api/schema';
+import { deidentify } from '../../src/core/deidentify';
+import { inlineLabel } from '../../src/core/inlineNames';
+import { maskIdentifiers } from '../../src/core/mask';
+import { pruneRecord } from '../../src/core/prune';
 import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
 import { createFormatter } from '../../src/core/render/format';
 import { commandLink, customerHoverMarkdown } from '../../src/core/render/hover';
@@ -114,3 +118,120 @@ describe('records that would stall or break the panel', () => {
     );
   });
 });
+
+describe('defect 10: API text named like a built-in property', () => {
+  const NAMES = [
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '__proto__',
+    'valueOf',
+    'toLocaleString',
+    'isPrototypeOf',
+    '__defineGetter__',
+  ];
+  /** A record whose enums, statuses, keys and values are the names above, in every place they can stand. */
+  const records = (): unknown[] =>
+    NAMES.flatMap((n) => {
+      const odd = { toString: n, valueOf: n, [n]: n };
+      const item = JSON.parse(
+        `{"${n}": "${n}", "status": "${n}", "__proto__": {"polluted": true}, "fieldDefinitionId": "${n}", "textValue": "${n}"}`,
+      ) as object;
+      const base = JSON.parse(`{"id": "${ID}", "__proto__": {"polluted": true}, "${n}": {"${n}": "${n}"}}`) as Record<string, unknown>;
+      return [
+        {
+          ...base,
+          status: n,
+          qualificationStatus: n,
+          intent: n,
+          lineType: n,
+          gender: n,
+          maritalStatus: n,
+          existingCoverage: n,
+          firstName: n,
+          lastName: n,
+          city: n,
+          state: n,
+          planName: n,
+          carrierName: n,
+          dateOfBirth: n,
+          lastContactedAt: n,
+          policies: [item, { ...item, status: 'Active', effectiveDate: n }],
+          scopeOfAppointments: [item],
+          customFields: [item],
+          dependents: [item],
+          providers: [item],
+          prescriptions: [item],
+          campaigns: [item],
+          source: item,
+        },
+        // Objects where text is expected: a toString that is a string, not a function.
+        {
+          ...base,
+          status: odd,
+          intent: odd,
+          firstName: odd,
+          dateOfBirth: odd,
+          lastContactedAt: odd,
+          planName: odd,
+          city: odd,
+          mbiNumber: odd,
+        },
+      ];
+    });
+
+  it('renders every surface of every such record without throwing, and shows the text as text', () => {
+    let renders = 0;
+    for (const body of records()) {
+      const parsed = parseCustomer(body);
+      assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+      const r = parsed.record;
+      for (const mask of [true, false]) {
+        assert.doesNotThrow(() => renderCustomerBody(r, { mask, fmt, now: 0 }), `panel: ${JSON.stringify(body).slice(0, 120)}`);
+        assert.doesNotThrow(() => customerHoverMarkdown(r, { id: ID, mask, fmt, now: 0 }), `hover: ${JSON.stringify(body).slice(0, 120)}`);
+        renders += 2;
+      }
+      assert.doesNotThrow(() => inlineLabel(r));
+      assert.doesNotThrow(() => maskIdentifiers(r));
+      assert.doesNotThrow(() => deidentify(r as Record<string, unknown>));
+      assert.doesNotThrow(() => pruneRecord(r));
+      renders += 4;
+    }
+    const html = renderCustomerBody(parseOk(records()[0]), { mask: true, fmt, now: 0 }).html;
+    assert.match(html, />constructor</, 'the value is shown as the text it is');
+    assert.ok(renders > 100);
+  });
+
+  it('a "__proto__" key in a body never becomes a prototype, on any copy the extension makes', () => {
+    for (const body of records()) {
+      const r = parseOk(body);
+      for (const [what, copy] of [
+        ['parsed', r],
+        ['masked', maskIdentifiers(r)],
+        ['de-identified', deidentify(r as Record<string, unknown>)],
+        ['cut down', pruneRecord(r).record],
+      ] as const) {
+        const seen: unknown[] = [];
+        const walk = (x: unknown): void => {
+          if (x === null || typeof x !== 'object' || seen.includes(x)) return;
+          seen.push(x);
+          const proto = Object.getPrototypeOf(x) as unknown;
+          assert.ok(proto === Object.prototype || proto === Array.prototype || proto === null, `${what}: a prototype from the body`);
+          assert.ok(
+            !('polluted' in x) || Object.prototype.hasOwnProperty.call(x, 'polluted'),
+            `${what}: a property inherited from the body`,
+          );
+          for (const v of Object.values(x)) walk(v);
+        };
+        walk(copy);
+      }
+    }
+    assert.equal(({} as { polluted?: unknown }).polluted, undefined, 'Object.prototype itself untouched');
+  });
+});
+
+function parseOk(body: unknown): CustomerRecord {
+  const p = parseCustomer(body);
+  assert.ok(p.ok);
+  return p.record;
+}

@@ -104,52 +104,59 @@ export function humanizeKey(key: string): string {
 }
 
 /** Labels a person reads for the API's nested keys, where splitting the camel case reads badly. */
-const LABELS: Readonly<Record<string, string>> = {
-  aorNpn: 'Agent of record NPN',
-  aorFirstName: 'Agent of record first name',
-  aorLastName: 'Agent of record last name',
-  npi: 'NPI',
-  ssn: 'SSN',
-  address2: 'Address line 2',
-  isPrimaryProvider: 'Primary provider',
-  isActive: 'Active',
-  isCovered: 'Covered',
-  policyLives: 'Lives covered',
-  policyType: 'Type',
-  planCode: 'Plan code',
-  customerId: 'Customer ID',
-  fieldDefinitionId: 'Field',
-  recordId: 'Record ID',
-  recordType: 'Record type',
-  multiSelectValue: 'Values',
-  signedAt: 'Signed',
-  sourceId: 'Source ID',
-  id: 'ID',
-};
+const LABELS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    aorNpn: 'Agent of record NPN',
+    aorFirstName: 'Agent of record first name',
+    aorLastName: 'Agent of record last name',
+    npi: 'NPI',
+    ssn: 'SSN',
+    address2: 'Address line 2',
+    isPrimaryProvider: 'Primary provider',
+    isActive: 'Active',
+    isCovered: 'Covered',
+    policyLives: 'Lives covered',
+    policyType: 'Type',
+    planCode: 'Plan code',
+    customerId: 'Customer ID',
+    fieldDefinitionId: 'Field',
+    recordId: 'Record ID',
+    recordType: 'Record type',
+    multiSelectValue: 'Values',
+    signedAt: 'Signed',
+    sourceId: 'Source ID',
+    id: 'ID',
+  }),
+);
 
 /** The label for a key of a nested item: a known one, or the key in words. */
 export function labelFor(key: string): string {
-  return LABELS[key] ?? humanizeKey(key);
+  return LABELS.get(key) ?? humanizeKey(key);
 }
 
 /** Enum values the API spells for machines, in words (unknown values are shown as they are). */
-const ENUM_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  lineType: {
-    landline: 'Landline',
-    mobile: 'Mobile',
-    fixedVoip: 'Fixed VoIP',
-    nonFixedVoip: 'Non-fixed VoIP',
-    personal: 'Personal',
-    tollFree: 'Toll-free',
-    premium: 'Premium rate',
-    sharedCost: 'Shared cost',
-    uan: 'Universal access number',
-    voicemail: 'Voicemail',
-    pager: 'Pager',
-    unknown: 'Unknown',
-  },
-};
+const ENUM_WORDS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  [
+    'lineType',
+    new Map(
+      Object.entries({
+        landline: 'Landline',
+        mobile: 'Mobile',
+        fixedVoip: 'Fixed VoIP',
+        nonFixedVoip: 'Non-fixed VoIP',
+        personal: 'Personal',
+        tollFree: 'Toll-free',
+        premium: 'Premium rate',
+        sharedCost: 'Shared cost',
+        uan: 'Universal access number',
+        voicemail: 'Voicemail',
+        pager: 'Pager',
+        unknown: 'Unknown',
+      }),
+    ),
+  ],
+]);
 
 export function enumWords(key: string, value: string): string {
-  return ENUM_WORDS[key]?.[value] ?? value;
+  return ENUM_WORDS.get(key)?.get(value) ?? value;
 }

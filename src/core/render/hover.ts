@@ -52,9 +52,8 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   const lines: string[] = [];
   const restrictions = contactRestrictions(record);
   if (restrictions.length) lines.push(`$(circle-slash) **${restrictions.map((r, i) => (i === 0 ? r : r.toLowerCase())).join(', ')}**`);
-  const badges = [str(record.status), str(record.qualificationStatus), record.intent ? `intent ${str(record.intent)}` : undefined].filter(
-    Boolean,
-  );
+  const intent = str(record.intent);
+  const badges = [str(record.status), str(record.qualificationStatus), intent ? `intent ${intent}` : undefined].filter(Boolean);
   lines.push(`**${escapeMarkdown(displayName(record))}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
 
   const where = [str(record.city), [str(record.state), str(record.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -84,9 +83,10 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   lines.push(facts.join(' · '));
 
   const ids: string[] = [];
-  if (record.mbiNumber) ids.push(`MBI ${o.mask ? MASK : str(record.mbiNumber)}`);
-  if (record.dateOfBirth)
-    ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(String(record.dateOfBirth)) ?? String(record.dateOfBirth))}`);
+  const mbi = str(record.mbiNumber);
+  const dob = typeof record.dateOfBirth === 'string' && record.dateOfBirth.trim() ? record.dateOfBirth.trim() : undefined;
+  if (mbi) ids.push(`MBI ${o.mask ? MASK : mbi}`);
+  if (dob) ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(dob) ?? clip(dob, 40))}`);
   if (ids.length) lines.push(ids.join(' · '));
   if (o.environment) lines.push(`$(server-environment) From ${escapeMarkdown(o.environment)}`);
 
