@@ -24,6 +24,18 @@ export const PANEL_ACTIONS = [
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
+/** What a control in the page carries in `data-action`: an action above, or reveal/hide (with a mask ID). */
+export type PageAction = PanelAction | 'reveal' | 'hide';
+export const PAGE_ACTIONS: readonly PageAction[] = [...PANEL_ACTIONS, 'reveal', 'hide'];
+
+/**
+ * The `data-action` attribute of a control in the page. Templates write actions only through this, so
+ * an action the protocol does not define (a typo) fails the build instead of a click doing nothing.
+ */
+export function actionAttr(action: PageAction): string {
+  return `data-action="${action}"`;
+}
+
 const maskId = z.string().check(z.regex(/^m\d{1,7}$/));
 
 /** Page -> extension. */

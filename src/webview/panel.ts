@@ -1,7 +1,7 @@
 // The record panel's only script (loaded by nonce). It shows what the extension sends (HTML the
 // extension built and escaped), turns clicks into messages of the shared protocol, and shows
 // revealed identifiers as text (textContent, never HTML). No inline handlers: delegated listeners.
-import { PANEL_ACTIONS, parseToWebview, type FromWebview, type PanelAction } from '../core/panelProtocol';
+import { PAGE_ACTIONS, PANEL_ACTIONS, parseToWebview, type FromWebview, type PageAction, type PanelAction } from '../core/panelProtocol';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;
@@ -13,6 +13,7 @@ const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 const MASK = '••••••••';
 const ACTIONS: ReadonlySet<string> = new Set(PANEL_ACTIONS);
+const KNOWN: ReadonlySet<string> = new Set(PAGE_ACTIONS);
 
 function holder(maskId: string): HTMLElement | null {
   return root.querySelector<HTMLElement>(`.masked[data-mask-id="${CSS.escape(maskId)}"]`);
@@ -27,7 +28,8 @@ function setMasked(el: HTMLElement, text: string | undefined): void {
   el.classList.toggle('revealed', text !== undefined);
   if (text === undefined) value.setAttribute('aria-label', `${label} hidden`);
   else value.removeAttribute('aria-label');
-  button.dataset.action = text === undefined ? 'reveal' : 'hide';
+  const next: PageAction = text === undefined ? 'reveal' : 'hide';
+  button.dataset.action = next;
   button.textContent = text === undefined ? 'Reveal' : 'Hide';
   button.setAttribute('aria-label', `${text === undefined ? 'Reveal' : 'Hide'} ${label}`);
 }
@@ -115,6 +117,12 @@ document.addEventListener('click', (event) => {
   if (!el || (el as HTMLButtonElement).disabled) return;
   const action = el.dataset.action ?? '';
   const maskId = el.dataset.maskId;
+  // Every action in the page is written through actionAttr() (checked at build time); one that is
+  // not known here is a bug to see in the developer tools, not a click that silently does nothing.
+  if (!KNOWN.has(action)) {
+    console.error(`CareCycle panel: unknown action "${action}"`);
+    return;
+  }
   // Shown at once; the extension remembers the choice and draws every panel the same way.
   if (action === 'toggleEmpty') root.classList.toggle('show-empty');
   if ((action === 'reveal' || action === 'hide') && maskId) {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { explainInvalidApiKey, normaliseApiKeyInput } from '../../src/core/apiKey';
 import { checkBaseUrl, isLoopbackHost } from '../../src/core/api/baseUrl';
-import { parseFromWebview, parseToWebview } from '../../src/core/panelProtocol';
+import { actionAttr, PAGE_ACTIONS, parseFromWebview, parseToWebview } from '../../src/core/panelProtocol';
+import { CareCycleError, type ErrorAction } from '../../src/core/api/errors';
+import { createFormatter } from '../../src/core/render/format';
+import { renderCustomerBody, renderError } from '../../src/core/render/panel';
+import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
 
 describe('base URL policy (where the key may go)', () => {
   const ok = [
@@ -97,5 +101,34 @@ describe('panel protocol (one definition, both directions)', () => {
     ]) {
       assert.equal(parseToWebview(m), undefined, JSON.stringify(m));
     }
+  });
+
+  it('defect 11: every control in every state of the page carries an action the protocol defines', () => {
+    const fmt = createFormatter('en-US', 'UTC');
+    const pages: string[] = [];
+    for (const c of SAMPLE_CUSTOMERS) {
+      const record = c as never;
+      pages.push(renderCustomerBody(record, { mask: true, fmt, now: 0 }).html);
+      pages.push(
+        renderCustomerBody(record, {
+          mask: true,
+          fmt,
+          now: 0,
+          busy: true,
+          fetchedAt: 0,
+          stale: { error: new CareCycleError('network', 'x', 'retry'), at: 0 },
+        }).html,
+      );
+    }
+    const actions: ErrorAction[] = ['setApiKey', 'retry', 'retryLater', 'openSettings', 'showLog', 'none'];
+    for (const action of actions)
+      for (const kind of ['network', 'not-found', 'no-key', 'invalid-id'] as const)
+        pages.push(renderError('x', new CareCycleError(kind, 'm', action)));
+    const used = new Set(pages.flatMap((html) => [...html.matchAll(/data-action="([^"]*)"/g)].map((m) => m[1] ?? '')));
+    assert.ok(used.size >= 10, [...used].join(', '));
+    for (const a of used) assert.ok((PAGE_ACTIONS as readonly string[]).includes(a), `"${a}" is not an action of the protocol`);
+    assert.equal(actionAttr('refresh'), 'data-action="refresh"');
+    // @ts-expect-error: a misspelt action does not compile (tsc --noEmit fails the build if it ever does).
+    actionAttr('refesh');
   });
 });

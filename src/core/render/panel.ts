@@ -1,4 +1,5 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
+import { actionAttr, type PageAction } from '../panelProtocol';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { contactRestrictions, displayName } from '../display';
 import { clip, escapeHtml as h, safeJson } from './escape';
@@ -60,7 +61,7 @@ class Renderer {
   ) {}
 
   private moreKeys(n: number): string {
-    return `<div class="row more"><dt></dt><dd class="muted">${this.o.fmt.number(n)} more field${n === 1 ? '' : 's'}: <button type="button" class="link" data-action="openJson">Open JSON</button></dd></div>`;
+    return `<div class="row more"><dt></dt><dd class="muted">${this.o.fmt.number(n)} more field${n === 1 ? '' : 's'}: <button type="button" class="link" ${actionAttr('openJson')}>Open JSON</button></dd></div>`;
   }
 
   empty(what = 'Not set'): string {
@@ -99,7 +100,7 @@ class Renderer {
       this.masked.set(maskId, clip(this.plain(v, kind), MAX_TEXT));
       return (
         `<span class="masked" data-mask-id="${maskId}" data-label="${h(label)}"><span class="mask-value" aria-label="${h(label)} hidden">••••••••</span> ` +
-        `<button type="button" class="link" data-action="reveal" data-mask-id="${maskId}" aria-label="Reveal ${h(label)}">Reveal</button></span>`
+        `<button type="button" class="link" ${actionAttr('reveal')} data-mask-id="${maskId}" aria-label="Reveal ${h(label)}">Reveal</button></span>`
       );
     }
     if (typeof v === 'boolean') {
@@ -207,7 +208,7 @@ class Renderer {
     const total = items.length + (this.o.omitted?.index.get(items)?.items ?? 0);
     const more =
       total > parts.length
-        ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(parts.length)} of ${this.o.fmt.number(total)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" data-action="openJson">Open JSON</button> for all of them.</p>`
+        ? `<p class="notice" role="status">Showing the first ${this.o.fmt.number(parts.length)} of ${this.o.fmt.number(total)} ${h(spec.title.toLowerCase())}. <button type="button" class="link" ${actionAttr('openJson')}>Open JSON</button> for all of them.</p>`
         : '';
     return this.section(spec.key, spec.title, `<div class="items">${header}${parts.join('')}</div>${more}`, total);
   }
@@ -455,7 +456,7 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
 <a class="skip" href="#main">Skip to the record</a>
 <h1 id="customer-name">${h(name)}</h1>
 <div class="badges">${envBadge(o)}${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
-<div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" data-action="copyId" title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
+<div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" ${actionAttr('copyId')} title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
 </div>`;
 
   const sections = SECTIONS.map((s) => {
@@ -496,7 +497,7 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
     const empties = rows.filter((x) => x.empty).length;
     // Empty fields are drawn but hidden until the person asks (the choice is remembered).
     const toggle = empties
-      ? `<button type="button" class="link toggle-empty" data-action="toggleEmpty"><span class="when-hidden">Show ${empties} more field${empties === 1 ? '' : 's'} (empty, unset or record details)</span><span class="when-shown">Hide empty fields and record details</span></button>`
+      ? `<button type="button" class="link toggle-empty" ${actionAttr('toggleEmpty')}><span class="when-hidden">Show ${empties} more field${empties === 1 ? '' : 's'} (empty, unset or record details)</span><span class="when-shown">Hide empty fields and record details</span></button>`
       : '';
     return r.section(s.id, s.title, r.dl(rows), undefined, toggle);
   });
@@ -529,18 +530,18 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
 
   const dis = o.busy ? ' disabled aria-disabled="true"' : '';
   const toolbar = `<div class="toolbar" role="toolbar" aria-label="Customer actions">
-<button type="button" data-action="refresh"${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
-<button type="button" class="secondary" data-action="copyJson"${dis} title="Identifiers are masked in the copy">Copy as JSON</button>
-<button type="button" class="secondary" data-action="copyJsonWithIdentifiers"${dis}>Copy including identifiers…</button>
-<button type="button" class="secondary" data-action="copyDeidentified"${dis} title="Names, addresses, dates, numbers and free text replaced (HIPAA Safe Harbor)">Copy as de-identified fixture</button>
-<button type="button" class="secondary" data-action="openJson"${dis} title="Identifiers are masked">Open JSON</button>
-${r.masked.size ? '<button type="button" class="secondary" data-action="revealAll" id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" data-action="hideAll" id="hide-all" hidden>Hide all identifiers</button>' : ''}
+<button type="button" ${actionAttr('refresh')}${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
+<button type="button" class="secondary" ${actionAttr('copyJson')}${dis} title="Identifiers are masked in the copy">Copy as JSON</button>
+<button type="button" class="secondary" ${actionAttr('copyJsonWithIdentifiers')}${dis}>Copy including identifiers…</button>
+<button type="button" class="secondary" ${actionAttr('copyDeidentified')}${dis} title="Names, addresses, dates, numbers and free text replaced (HIPAA Safe Harbor)">Copy as de-identified fixture</button>
+<button type="button" class="secondary" ${actionAttr('openJson')}${dis} title="Identifiers are masked">Open JSON</button>
+${r.masked.size ? `<button type="button" class="secondary" ${actionAttr('revealAll')} id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" ${actionAttr('hideAll')} id="hide-all" hidden>Hide all identifiers</button>` : ''}
 </div>`;
 
   // Past the drawing budget: say how much is not drawn, where the person will see it.
   const notDrawn = r.skipped + (o.omitted?.skippedValues ?? 0);
   const budget = notDrawn
-    ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(notDrawn)} values are not drawn. <button type="button" class="link" data-action="openJson">Open JSON</button> has all of it.</div>`
+    ? `<div class="notice" role="status"><strong>This record is too large to show in full:</strong> ${o.fmt.number(notDrawn)} values are not drawn. <button type="button" class="link" ${actionAttr('openJson')}>Open JSON</button> has all of it.</div>`
     : '';
   // The header, the actions, a failed refresh and the contact restrictions stay on screen while
   // the record scrolls under them.
@@ -578,6 +579,15 @@ export function renderLoading(id: string, name?: string): string {
   return `<div class="state" role="status" aria-live="polite"><div class="spinner" aria-hidden="true"></div><p>Loading ${who}…</p></div>`;
 }
 
+/** The page action that does what an error's action says. */
+const ERROR_ACTIONS: Readonly<Record<Exclude<ErrorAction, 'none'>, PageAction>> = {
+  setApiKey: 'setApiKey',
+  retry: 'retry',
+  retryLater: 'retry',
+  openSettings: 'openSettings',
+  showLog: 'showLog',
+};
+
 const ACTION_LABELS: Partial<Record<ErrorAction, string>> = {
   setApiKey: 'Set API Key',
   retry: 'Try again',
@@ -590,14 +600,14 @@ const ACTION_LABELS: Partial<Record<ErrorAction, string>> = {
 function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>): string {
   const buttons: string[] = [];
   const primary = ACTION_LABELS[err.action];
-  if (primary)
-    buttons.push(`<button type="button" data-action="${h(err.action === 'retryLater' ? 'retry' : err.action)}">${h(primary)}</button>`);
+  if (primary && err.action !== 'none')
+    buttons.push(`<button type="button" ${actionAttr(ERROR_ACTIONS[err.action])}>${h(primary)}</button>`);
   if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'invalid-id')
-    buttons.push('<button type="button" class="secondary" data-action="retry">Try again</button>');
+    buttons.push(`<button type="button" class="secondary" ${actionAttr('retry')}>Try again</button>`);
   // Cannot reach the host: the base URL is the first thing to check.
   if ((err.kind === 'network' || err.kind === 'timeout') && err.action !== 'openSettings')
-    buttons.push('<button type="button" class="secondary" data-action="openSettings">Open Settings</button>');
-  if (err.action !== 'showLog') buttons.push('<button type="button" class="secondary" data-action="showLog">Show Log</button>');
+    buttons.push(`<button type="button" class="secondary" ${actionAttr('openSettings')}>Open Settings</button>`);
+  if (err.action !== 'showLog') buttons.push(`<button type="button" class="secondary" ${actionAttr('showLog')}>Show Log</button>`);
   return buttons.join('');
 }
 
