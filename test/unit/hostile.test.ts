@@ -193,7 +193,7 @@ describe('defect 10: API text named like a built-in property', () => {
       }
       assert.doesNotThrow(() => inlineLabel(r));
       assert.doesNotThrow(() => maskIdentifiers(r));
-      assert.doesNotThrow(() => deidentify(r as Record<string, unknown>));
+      assert.doesNotThrow(() => deidentify(r));
       assert.doesNotThrow(() => pruneRecord(r));
       renders += 4;
     }
@@ -208,7 +208,7 @@ describe('defect 10: API text named like a built-in property', () => {
       for (const [what, copy] of [
         ['parsed', r],
         ['masked', maskIdentifiers(r)],
-        ['de-identified', deidentify(r as Record<string, unknown>)],
+        ['de-identified', deidentify(r)],
         ['cut down', pruneRecord(r).record],
       ] as const) {
         const seen: unknown[] = [];
