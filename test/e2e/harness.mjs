@@ -131,42 +131,29 @@ export function drive(page) {
      * away and hovers again until the card shows or the deadline passes.
      */
     async hover(text, { timeoutMs = 30_000 } = {}) {
-      // The innermost span holding exactly the ID (links and tokens split lines into spans).
-      const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const target = page
-        .locator('.monaco-editor .view-lines .view-line span span')
-        .filter({ hasText: new RegExp(`^${escaped}$`) })
-        .first();
+      const target = editorText(page, text);
       const hover = page
         .locator('.monaco-hover-content')
         .filter({ hasText: /CareCycle|policies|policy|customer/i })
         .first();
       const until = Date.now() + timeoutMs;
       for (;;) {
-        await target.waitFor({ state: 'visible', timeout: Math.max(1000, until - Date.now()) });
-        const box = await target.boundingBox();
-        if (!box) {
-          // Laid out but not yet placed (the editor is still drawing): look again.
-          if (Date.now() > until) throw new Error(`"${text}" is not visible in the editor`);
-          await pollInterval(50); // polling interval
-          continue;
-        }
-        await page.mouse.move(box.x + 4, box.y + box.height / 2);
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        // The locator's own hover: it waits until the span is attached, visible and stable (the
+        // editor redraws a line when its decorations change), then moves the mouse onto it.
+        await target.hover({ timeout: Math.max(1000, until - Date.now()) });
         try {
           await hover.waitFor({ timeout: Math.max(1000, Math.min(5000, until - Date.now())) });
           return hover;
         } catch (err) {
           if (Date.now() > until) throw err;
           // Away from the text, so that the next move onto it asks for a hover again.
-          await page.mouse.move(2, 2);
-          await page
-            .locator('.monaco-hover')
-            .first()
-            .waitFor({ state: 'hidden' })
-            .catch(() => {});
+          await dismissHover({ page });
         }
       }
+    },
+    /** Ctrl+click on `text` in the editor, through the locator (retried until the span is stable). */
+    async ctrlClickText(text) {
+      await editorText(page, text).click({ modifiers: ['Control'] });
     },
     webview() {
       return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -175,6 +162,37 @@ export function drive(page) {
       return page.locator('.monaco-aria-container .monaco-alert').allTextContents();
     },
   };
+}
+
+/**
+ * A point inside an element, read once it is stable: `where(el, arg)` runs in the page and returns a
+ * viewport point (or null); it must give the same point in two animation frames in a row. For what
+ * the locator's own actions cannot reach: the terminal draws its rows under an event layer, so a
+ * row never "receives events" itself. The point is read in the same retry that uses it.
+ */
+export async function stablePoint(locator, where, arg, what, timeoutMs = 15_000) {
+  return until(
+    async () => {
+      const first = await locator.evaluate(where, arg).catch(() => null);
+      if (!first) return undefined;
+      await locator
+        .evaluate(() => new Promise((r) => window.requestAnimationFrame(() => window.requestAnimationFrame(r))))
+        .catch(() => undefined);
+      const again = await locator.evaluate(where, arg).catch(() => null);
+      return again && again.x === first.x && again.y === first.y ? first : undefined;
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** The innermost span of the editor that holds exactly `text` (links and tokens split lines into spans). */
+export function editorText(page, text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page
+    .locator('.monaco-editor .view-lines .view-line span span')
+    .filter({ hasText: new RegExp(`^${escaped}$`) })
+    .first();
 }
 
 /** Keys pressed while a webview has focus stay in its iframe: give focus back to the workbench. */
@@ -234,15 +252,11 @@ export async function until(predicate, what, timeoutMs = 15_000) {
   }
 }
 
-/** Moves the mouse off any hover and waits for it to close. */
+/** Moves the mouse off any hover and waits until none is shown. */
 export async function dismissHover(s) {
   await s.page.mouse.move(2, 2);
   await s.page.keyboard.press('Escape');
-  await s.page
-    .locator('.monaco-hover:visible')
-    .first()
-    .waitFor({ state: 'hidden' })
-    .catch(() => {});
+  await until(async () => (await s.page.locator('.monaco-hover-content:visible').count()) === 0, 'the hover to close');
 }
 
 export async function setKeyThroughPalette(s, key = DEMO_KEY) {
@@ -254,6 +268,7 @@ export async function setKeyThroughPalette(s, key = DEMO_KEY) {
   await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Open Customer's input box: the active editor must not have an ID at its cursor (it would be taken instead). */
 export async function openCustomerThroughPalette(s, id) {
   await s.runCommand('CareCycle: Open Customer');
   const input = s.quickInput();

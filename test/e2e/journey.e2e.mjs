@@ -2,15 +2,16 @@
 // through the palette, hover again, open customers, reveal a masked field, use the sidebar, list a
 // log's customers, follow an ID printed in the terminal, reload.
 import assert from 'node:assert/strict';
-import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, setKeyThroughPalette, startSession, until } from './harness.mjs';
+import { editorSession } from './editorSession.mjs';
+import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, setKeyThroughPalette, until } from './harness.mjs';
 
 describe("e2e: a user's first session", function () {
   this.timeout(180_000);
   let s;
   before(async () => {
-    s = await startSession('journey');
+    // The first of the files that share the editor window: it starts with no key, as a new user does.
+    s = await editorSession();
   });
-  after(async () => s?.close());
   afterEach(async function () {
     if (this.currentTest?.state === 'failed')
       await s?.shot(`FAILED-journey-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);

@@ -1,41 +1,23 @@
 // The record panel in a light theme, and a record made of injection payloads in the real browser:
 // no script runs, no request leaves the webview, the layout stays usable.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, repoRoot } from '../host/paths.mjs';
-import { writeSampleWorkspace } from '../host/workspace.mjs';
-import {
-  IDS,
-  axeCheck,
-  openCustomerThroughPalette,
-  panelFrame,
-  setKeyThroughPalette,
-  startMockApi,
-  startSession,
-  switchTheme,
-  until,
-} from './harness.mjs';
+import { repoRoot } from '../host/paths.mjs';
+import { HOSTILE_ID, editorSession } from './editorSession.mjs';
+import { IDS, axeCheck, openCustomerThroughPalette, panelFrame, setKeyThroughPalette, switchTheme, until } from './harness.mjs';
 
-const { hostileCustomer, PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
-const HOSTILE_ID = 'bad0c0de-0bad-4bad-8bad-0badc0de0bad';
+const { PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
 
 describe('e2e: the record panel at a glance (light, high-contrast and dark themes) and hostile records', function () {
   this.timeout(180_000);
   let s;
   let api;
   before(async () => {
-    api = await startMockApi({});
-    api.customers.set(HOSTILE_ID, hostileCustomer(HOSTILE_ID));
-    // The workspace is written before VS Code starts, so quick open knows every file in it.
-    const workspace = writeSampleWorkspace(path.join(artifactsDir, 'e2e', 'panel-workspace'));
-    fs.writeFileSync(path.join(workspace, 'hostile.log'), `2026-11-27 INFO customer=${HOSTILE_ID} imported\n`);
-    s = await startSession('panel', { theme: 'Default Light Modern', api, workspace });
+    s = await editorSession();
+    api = s.api;
+    await s.runCommand('View: Close All Editors');
+    await switchTheme(s, 'Light Modern', 'vs');
     await setKeyThroughPalette(s);
-  });
-  after(async () => {
-    await s?.close();
-    await api?.close();
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await s?.shot(`FAILED-panel-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
@@ -111,6 +93,9 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
       .first()
       .waitFor({ timeout: 20_000 });
     await s.shot('inline-names-light.png');
+    // The next tests open customers through the palette's input box: no text editor with an ID at
+    // its cursor (this window's earlier files left one there) may answer for it.
+    await s.runCommand('View: Close Editor');
   });
 
   it('keeps the header and restrictions on screen while the record scrolls', async () => {
@@ -149,10 +134,6 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     api.customers.get(IDS.margaret).status = 'Inactive';
     await wv.locator('.banner.stale').getByRole('button', { name: 'Try again' }).click();
     await wv.locator('.banner.stale').waitFor({ state: 'detached' });
-    await wv
-      .locator('[data-field="status"]')
-      .waitFor({ state: 'attached' })
-      .catch(() => {});
     await wv.locator('.changed', { hasText: 'was Active' }).first().waitFor({ timeout: 20_000 });
     await s.shot('panel-changed.png');
     api.customers.get(IDS.margaret).status = 'Active';
@@ -207,6 +188,7 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.match(await hover.innerText(), /<form action=/);
     await s.shot('hover-hostile.png');
     await s.page.keyboard.press('Escape');
+    await s.runCommand('View: Close Editor');
   });
 
   it('renders a record of injection payloads as inert text: no script runs, nothing is fetched', async () => {
@@ -226,11 +208,19 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
           else window.addEventListener('load', settle, { once: true });
         }),
     );
-    const frames = s.page.frames();
-    for (const f of frames) {
-      const pwned = await f.evaluate(() => window.__pwned).catch(() => undefined);
+    // Every frame of the page is read (one that cannot be is a failure, not a clean frame); the
+    // frame that shows the payloads is among them.
+    let sawPayloads = false;
+    for (const f of s.page.frames()) {
+      if (f.isDetached()) continue;
+      const { pwned, payloads } = await f.evaluate(
+        (first) => ({ pwned: window.__pwned, payloads: document.body?.innerText.includes(first) ?? false }),
+        PAYLOADS[0],
+      );
       assert.equal(pwned, undefined, `a payload ran in ${f.url()}`);
+      sawPayloads ||= payloads;
     }
+    assert.ok(sawPayloads, 'the frame with the payloads was checked');
     const leaked = s.requests.slice(before).filter((u) => /127\.0\.0\.1:9\/|^javascript:/.test(u));
     assert.deepEqual(leaked, [], 'no request left the webview');
     // Still usable: the actions work.

@@ -1,0 +1,16 @@
+// Root hooks for the e2e run (mocha --require): the shared editor window closes after the last file;
+// screenshots of failures from an earlier run are cleared first, so those left are this run's.
+import fs from 'node:fs';
+import path from 'node:path';
+import { closeEditorSession } from './editorSession.mjs';
+import { SHOTS } from './harness.mjs';
+
+export const mochaHooks = {
+  beforeAll() {
+    if (!fs.existsSync(SHOTS)) return;
+    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('FAILED-')) fs.rmSync(path.join(SHOTS, f));
+  },
+  async afterAll() {
+    await closeEditorSession();
+  },
+};
