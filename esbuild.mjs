@@ -83,6 +83,7 @@ const testBuilds = [
       'test/mock-api/server.ts',
       'test/mock-api/customers.ts',
       'test/fixtures/hostile.ts',
+      'test/fixtures/keyEchoes.ts',
     ].filter((f) => fs.existsSync(f)),
     outdir: 'out',
     outbase: '.',

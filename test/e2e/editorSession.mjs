@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, repoRoot } from '../host/paths.mjs';
 import { writeSampleWorkspace } from '../host/workspace.mjs';
+import { DEMO_KEY, FORBIDDEN_KEY, LEAK_CHECK_KEY, OTHER_KEY } from '../support/constants.mjs';
 import { IDS, startMockApi, startSession } from './harness.mjs';
 
 const { hostileCustomer } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
@@ -46,7 +47,7 @@ let started;
 /** The shared window, started on first use. */
 export function editorSession() {
   started ??= (async () => {
-    const api = await startMockApi({});
+    const api = await startMockApi({ keys: [DEMO_KEY, FORBIDDEN_KEY, OTHER_KEY, LEAK_CHECK_KEY] });
     api.customers.set(HOSTILE_ID, hostileCustomer(HOSTILE_ID));
     // Every file is written before VS Code starts, so that quick open knows it.
     const workspace = writeSampleWorkspace(path.join(artifactsDir, 'e2e', 'editor-workspace'));

@@ -4,6 +4,7 @@ export declare const FORBIDDEN_KEY: string;
 export declare const EXPIRED_KEY: string;
 export declare const OTHER_KEY: string;
 export declare const PLAYGROUND_KEY: string;
+export declare const LEAK_CHECK_KEY: string;
 export declare const SAMPLE_IDS: {
   readonly margaret: string;
   readonly robert: string;

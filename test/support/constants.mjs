@@ -12,6 +12,11 @@ export const FORBIDDEN_KEY = 'cc_forbidden_key';
 export const EXPIRED_KEY = 'cc_expired_key';
 /** A second valid key (for tests that switch keys). */
 export const OTHER_KEY = 'cc_test_key';
+/**
+ * A key that no file of any test workspace holds: the e2e session that checks for leaks sets it, so
+ * that finding it anywhere on disk or on screen can only be the extension's doing.
+ */
+export const LEAK_CHECK_KEY = 'cc_leakcheck_7e3f9a1c5b2d8e6f4a0c';
 /** The only key the second stand-in (the "Playground" environment of the tests and the demo) accepts. */
 export const PLAYGROUND_KEY = 'cc_playground_fedcba9876543210';
 
