@@ -129,7 +129,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
-  stopEditor();
+  await stopEditor();
   await Promise.all([api.close(), playground.close()]);
   process.exit(0);
 };

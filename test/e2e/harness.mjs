@@ -81,7 +81,7 @@ export async function startSession(
     requests,
     async close() {
       await browser.close().catch(() => {});
-      server.stop();
+      await server.stop();
       if (!givenApi) await api.close();
     },
   };
@@ -151,9 +151,13 @@ export function drive(page) {
         }
       }
     },
-    /** Ctrl+click on `text` in the editor, through the locator (retried until the span is stable). */
+    /** Ctrl+click on `text` in the editor (see ctrlClick). */
     async ctrlClickText(text) {
-      await editorText(page, text).click({ modifiers: ['Control'] });
+      await ctrlClick(page, editorText(page, text), `"${text}" in the editor`);
+    },
+    /** Ctrl+click on an element of the editor (an inlay hint, a link): see ctrlClick. */
+    async ctrlClick(locator, what) {
+      await ctrlClick(page, locator, what);
     },
     webview() {
       return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -184,6 +188,29 @@ export async function stablePoint(locator, where, arg, what, timeoutMs = 15_000)
     what,
     timeoutMs,
   );
+}
+
+/** The middle of an element, in viewport coordinates (for stablePoint). */
+function middleOf(el) {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+}
+
+/**
+ * Ctrl+click as a person does it: Ctrl held, then onto the element, then the click. Holding Ctrl over
+ * a link or an inlay hint makes the editor draw it again as a link; pressed after arriving, the element
+ * is replaced under the pointer and a click in that moment misses it. The point is read once the
+ * element is stable.
+ */
+async function ctrlClick(page, locator, what) {
+  await page.keyboard.down('Control');
+  try {
+    const p = await stablePoint(locator, middleOf, undefined, what);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    await page.mouse.click(p.x, p.y);
+  } finally {
+    await page.keyboard.up('Control');
+  }
 }
 
 /** The innermost span of the editor that holds exactly `text` (links and tokens split lines into spans). */

@@ -1,5 +1,6 @@
 // Root hooks for the e2e run (mocha --require): the shared editor window closes after the last file;
-// screenshots of failures from an earlier run are cleared first, so those left are this run's.
+// screenshots of failures from an earlier run are cleared first, so those left are this run's (npm test
+// clears them once itself: its e2e groups run side by side and must not clear each other's).
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeEditorSession } from './editorSession.mjs';
@@ -7,7 +8,7 @@ import { SHOTS } from './harness.mjs';
 
 export const mochaHooks = {
   beforeAll() {
-    if (!fs.existsSync(SHOTS)) return;
+    if (process.env.CARECYCLE_KEEP_SHOTS || !fs.existsSync(SHOTS)) return;
     for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('FAILED-')) fs.rmSync(path.join(SHOTS, f));
   },
   async afterAll() {

@@ -160,7 +160,7 @@ describe("e2e: a user's first session", function () {
     await s.shot('inline-names-dark.png');
     // A click on the name opens the record (Ctrl+click, as on any inlay hint with a command).
     await s.page.locator('.tab', { hasText: 'enrollment-sync.log' }).first().waitFor();
-    await name.click({ modifiers: ['Control'] });
+    await s.ctrlClick(name, 'the inline name');
     await s.page.locator('.tab.active', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
   });
 

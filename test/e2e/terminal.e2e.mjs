@@ -60,29 +60,34 @@ describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', functio
       // The row that holds the middle of the ID (a wrapped line is drawn as several rows).
       const row = s.page.locator('.xterm-rows > div', { hasText: id.slice(9, 23) }).last();
       const tooltip = s.page.locator('.xterm-hover').filter({ hasText: 'Open CareCycle customer' });
-      // Onto the ID, until VS Code shows it as the customer link (its terminal asks the extension
-      // host for a line's links when the pointer reaches the line; a pointer that comes back asks
-      // again). The ID's place is read, stable, in the same step that moves onto it and clicks it.
-      await until(
-        async () => {
-          const p = await stablePoint(row, pointOf, id.slice(9, 23), `the ID drawn on its row (${form})`);
-          await s.page.mouse.move(p.x - 40, p.y - 30);
-          await s.page.mouse.move(p.x, p.y, { steps: 4 });
-          if (
-            !(await tooltip.waitFor({ timeout: 3000 }).then(
-              () => true,
-              () => false,
-            ))
-          )
-            return false;
-          await s.page.keyboard.down('Control');
-          await s.page.mouse.click(p.x, p.y);
-          await s.page.keyboard.up('Control');
-          return true;
-        },
-        `the terminal to offer ${form} as a customer link`,
-        30_000,
-      );
+      // Ctrl held, onto the ID, until VS Code shows it as the customer link (its terminal asks the
+      // extension host for a line's links when the pointer reaches the line; a pointer that comes back
+      // asks again), then the click. Ctrl goes down first, as a person's does: pressed after the link
+      // is found, it makes the terminal look the link up again, and a click in that moment is a plain
+      // click. The ID's place is read, stable, in the same step that moves onto it and clicks it.
+      await s.page.keyboard.down('Control');
+      try {
+        await until(
+          async () => {
+            const p = await stablePoint(row, pointOf, id.slice(9, 23), `the ID drawn on its row (${form})`);
+            await s.page.mouse.move(p.x - 40, p.y - 30);
+            await s.page.mouse.move(p.x, p.y, { steps: 4 });
+            if (
+              !(await tooltip.waitFor({ timeout: 3000 }).then(
+                () => true,
+                () => false,
+              ))
+            )
+              return false;
+            await s.page.mouse.click(p.x, p.y);
+            return true;
+          },
+          `the terminal to offer ${form} as a customer link`,
+          30_000,
+        );
+      } finally {
+        await s.page.keyboard.up('Control');
+      }
       await s.webview().locator('h1#customer-name', { hasText: name }).waitFor({ timeout: 15_000 });
       assert.equal(await s.page.locator('.quick-input-widget').isVisible(), false, 'no quick open took the click');
     });

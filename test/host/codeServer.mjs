@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { setTimeout as pollInterval } from 'node:timers/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { artifactsDir, chromiumBin, codeServerEntry, nodeBin } from './paths.mjs';
@@ -59,6 +60,8 @@ const BASE_SETTINGS = {
   'github.gitAuthentication': false,
   'workbench.enableExperiments': false,
   'npm.fetchOnlinePackageInfo': false,
+  // Nothing to download typings from here: no installer process trying the registry in every window.
+  'typescript.disableAutomaticTypeAcquisition': true,
 };
 
 /**
@@ -66,7 +69,7 @@ const BASE_SETTINGS = {
  * the user settings; `env` reaches the extension host.
  */
 export async function startCodeServer({ dataDir, settings = {}, env = {}, port, extensionsDir, log = () => {} }) {
-  ensureHost();
+  await ensureHost();
   const userData = path.join(dataDir, 'user-data');
   const extDir = extensionsDir ?? path.join(dataDir, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -79,6 +82,13 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
     /* first start */
   }
   fs.writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...existing, ...settings }, null, 2));
+  // A code-server of an earlier run that was interrupted (Ctrl+C, a crash) may still be running on
+  // this data folder: end it first.
+  // (Kept outside the data folder, which a run deletes before it starts.)
+  const pidFile = path.join(artifactsDir, 'pids', `${path.resolve(dataDir).replace(/[^A-Za-z0-9]+/g, '_')}.pid`);
+  fs.mkdirSync(path.dirname(pidFile), { recursive: true });
+  const stale = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
+  if (Number.isInteger(stale) && stale > 0 && isOurs(stale, userData)) await endGroup(stale);
   const configFile = path.join(dataDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const p = port || (await freePort());
@@ -115,6 +125,7 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
       },
     },
   );
+  fs.writeFileSync(pidFile, String(child.pid));
   const serverLog = fs.createWriteStream(path.join(dataDir, 'code-server.log'));
   child.stdout.pipe(serverLog);
   child.stderr.pipe(serverLog);
@@ -142,23 +153,58 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
     port: p,
     url: `http://127.0.0.1:${p}`,
     child,
-    stop() {
+    /**
+     * Ends code-server and everything it started (its process group), and resolves once they are gone:
+     * SIGTERM, then SIGKILL for what is still there a few seconds later. A code-server left behind
+     * keeps a core busy for as long as it lives, slowing every window after it.
+     */
+    async stop() {
       if (stopped) return;
       stopped = true;
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-      setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }, 2000).unref();
+      await endGroup(child.pid);
+      fs.rmSync(pidFile, { force: true });
     },
   };
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `pid` is a code-server serving `userData` (a pid file can outlive its process, and pids are reused). */
+function isOurs(pid, userData) {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes('entry.js') && cmd.includes(userData);
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to the process group, then SIGKILL after 5 s; resolves once the group is gone. */
+async function endGroup(pgid) {
+  const deadline = (ms) => Date.now() + ms;
+  const signal = (sig) => {
+    try {
+      process.kill(-pgid, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  signal('SIGTERM');
+  for (const [until, next] of [
+    [deadline(5000), 'SIGKILL'],
+    [deadline(7000), undefined],
+  ]) {
+    while (groupAlive(pgid) && Date.now() < until) await pollInterval(50); // polling interval
+    if (!groupAlive(pgid)) return;
+    if (next) signal(next);
+  }
 }
 
 /** Builds the workbench URL that loads the extension under development (and, optionally, tests). */

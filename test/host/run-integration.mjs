@@ -70,7 +70,7 @@ try {
   code = 1;
 } finally {
   await browser?.close().catch(() => {});
-  server?.stop();
+  await server?.stop();
   await api.close();
 }
 console.log(`integration: ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - t0) / 1000)} s`);

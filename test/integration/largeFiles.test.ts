@@ -21,14 +21,17 @@ async function ctrlClickTarget(uri: vscode.Uri, pos: vscode.Position): Promise<{
   return { ...(link ? { link } : {}), ...(definition ? { definition } : {}) };
 }
 
-describe('Ctrl+click on every ID of a 20 MB log (in a real extension host)', function () {
+describe('Ctrl+click on every ID of a log with more IDs than get links (in a real extension host)', function () {
   this.timeout(180_000);
-  const uri = workspaceFile('big-20mb.log');
+  const uri = workspaceFile('big.log');
   let doc: vscode.TextDocument;
   let content: string;
 
   before(async () => {
-    const { text } = syntheticLog(20 * MB, 11);
+    // About 9,000 customer IDs, past the 5,000 a document gets links for: what a 20 MB log proves about
+    // links and definitions, this one proves too (how long they take on 20 MB is the bench's to say).
+    const { text, customerIds } = syntheticLog(2 * MB, 11);
+    assert.ok(customerIds > MAX_LINKS_PER_DOCUMENT + 1000, `${customerIds} IDs`);
     content = `customer=${IDS.margaret} first line\n${text}\ncustomer=${IDS.helen} last line\n`;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
     doc = await vscode.workspace.openTextDocument(uri);
@@ -48,7 +51,7 @@ describe('Ctrl+click on every ID of a 20 MB log (in a real extension host)', fun
     assert.ok(first.link, 'the first ID is a link');
     assert.equal(first.definition, undefined);
 
-    // The last ID, 20 MB in: no link, a definition whose target opens the record.
+    // The last ID, past the cap: no link, a definition whose target opens the record.
     const lastPos = doc.positionAt(content.lastIndexOf(IDS.helen) + 3);
     const last = await ctrlClickTarget(uri, lastPos);
     assert.equal(last.link, undefined);
@@ -84,18 +87,19 @@ describe('a huge record (in a real extension host)', function () {
       carrierName: 'Humana',
       planName: `Plan ${i}`,
     }));
-    for (let i = 0; i < 300_000; i++) rec[`k${i}`] = `v${i}`;
+    // Over the 1 MB that sends an answer to the worker, with thousands of keys past what is drawn.
+    for (let i = 0; i < 80_000; i++) rec[`k${i}`] = `v${i}`;
     await mock('/__control/customer', rec);
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.george);
-    const p = await panelShows(IDS.george, 'record', 'the 5 MB record', undefined, 60_000);
+    const p = await panelShows(IDS.george, 'record', 'the 1.5 MB record', undefined, 60_000);
     assert.match(p.html, /Huge Record/);
     assert.match(p.html, /Do not call/);
     assert.match(p.html, /Showing the first 500 of 1,200 policies/);
-    assert.match(p.html, /299,800 more fields/);
+    assert.match(p.html, /79,800 more fields/);
     assert.ok(p.html.length < 2_000_000, `${p.html.length} characters of HTML`);
     // Open JSON shows the whole record, not the copy the panel drew from.
     const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(IDS.george));
-    assert.ok(doc.getText().includes('"k299999"'), 'the last key is in the JSON');
+    assert.ok(doc.getText().includes('"k79999"'), 'the last key is in the JSON');
     assert.ok(doc.getText().includes('"pol-1199"'), 'the last policy is in the JSON');
   });
 });

@@ -8,7 +8,7 @@ import { Log } from '../../src/host/log';
 import { closeAll, DEMO_KEY, forget, freshState, IDS, mock, panelShows, recent, setKey, shown, waitFor } from './helpers';
 import { leaksKey } from '../fixtures/keyEchoes';
 
-const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
+const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp; timeoutMs?: number }> = [
   { name: '500', fault: { kind: 'status', status: 500 }, expect: /internal error \(500\)/ },
   {
     name: '400',
@@ -30,12 +30,18 @@ const FAULTS: Array<{ name: string; fault: unknown; expect: RegExp }> = [
   { name: 'non-JSON body', fault: { kind: 'non-json' }, expect: /not JSON/ },
   { name: 'truncated JSON', fault: { kind: 'truncated' }, expect: /not JSON/ },
   { name: 'not a record', fault: { kind: 'body', body: [1, 2, 3] }, expect: /not a customer record/ },
-  { name: 'slower than the timeout', fault: { kind: 'delay', ms: 5000 }, expect: /did not answer within 3 s/ },
+  {
+    name: 'slower than the timeout',
+    fault: { kind: 'delay', ms: 5000 },
+    expect: /did not answer within 1 s/,
+    // The shortest limit a person can set: the wait is the test's only cost.
+    timeoutMs: 1000,
+  },
   // Last: it holds every request back for its retryAfter.
   {
     name: '429 (longer than worth waiting)',
-    fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 5 } },
-    expect: /try again in 5 s/,
+    fault: { kind: 'status', status: 429, body: { message: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 4 } },
+    expect: /try again in 4 s/,
   },
 ];
 
@@ -53,15 +59,19 @@ describe('hostile input and faults (in a real extension host)', function () {
       await forget();
       await mock('/__control/reset', {});
       await mock('/__control/fault', { fault: f.fault, id: IDS.robert });
+      const config = vscode.workspace.getConfiguration('carecycle');
+      const timeoutBefore = config.inspect<number>('requestTimeoutMs')?.globalValue;
+      if (f.timeoutMs) await config.update('requestTimeoutMs', f.timeoutMs, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('carecycle.openCustomer', IDS.robert);
       const p = await panelShows(IDS.robert, 'error', `the error state for ${f.name}`, undefined, 20_000);
+      if (f.timeoutMs) await config.update('requestTimeoutMs', timeoutBefore, vscode.ConfigurationTarget.Global);
       assert.match(p.error?.message ?? '', f.expect, f.name);
       assert.match(p.html, /role="alert"/);
       assert.equal(JSON.stringify((await recent()).map((e) => e.id)), recentBefore, `recent list intact after ${f.name}`);
     }
     await closeAll();
     await mock('/__control/reset', {});
-    // The 429 holds requests back for its retryAfter (5 s): ask again until the API answers.
+    // The 429 holds requests back for its retryAfter (4 s): ask again until the API answers.
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.robert);
     await waitFor(
       async () => {
@@ -141,7 +151,7 @@ describe('hostile input and faults (in a real extension host)', function () {
     };
     const doc = await vscode.workspace.openTextDocument({ content: `customer=${IDS.william}\n` });
     // Each path that logs, each answer echoing the key in another form: a 500's retries and their
-    // log lines, a 429's wait, a 422's problems, a 401; the panel and a hover. (Every status
+    // log lines, a 429, a 422's problems, a 401; the panel and a hover. (Every status
     // and every form goes through the gate in the unit tests.)
     for (const status of [500, 429, 422, 401]) {
       await forget();

@@ -265,7 +265,8 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
           const problem = { path: ['id', echo], message: echo, expected: echo, received: echo, code: echo };
           return reply(
             fault.status,
-            { message: echo, code: echo, retryAfter: fault.status === 429 ? 1 : echo, errors: [problem] },
+            // A 429 asks for a minute: reported at once, not waited out (tests reset the client's limits after).
+            { message: echo, code: echo, retryAfter: fault.status === 429 ? 60 : echo, errors: [problem] },
             {
               'x-echo': encodeURIComponent(echo).slice(0, 200),
             },
