@@ -28,20 +28,11 @@ export const PANEL_VIEW_TYPE = 'carecycle.customer';
 /** The placeholder editor a Go to Definition on a customer ID opens; it hands over to the panel. */
 export const CUSTOMER_EDITOR_VIEW_TYPE = 'carecycle.customerLink';
 
-export const Settings = {
-  section: 'carecycle',
-  apiBaseUrl: 'apiBaseUrl',
-  requestTimeoutMs: 'requestTimeoutMs',
-  hoverEnabled: 'hover.enabled',
-  maskIdentifiers: 'privacy.maskIdentifiers',
-  recentMax: 'recentCustomers.max',
-  inlineNames: 'inlineNames',
-  environments: 'environments',
-  environment: 'environment',
-} as const;
-
 export const ContextKeys = {
-  hasApiKey: 'carecycle.hasApiKey',
+  /** 'set' or 'missing' for the active environment; not set at all until the key has been read (no welcome flashes meanwhile). */
+  keyState: 'carecycle.keyState',
+  /** Whether the active text editor's selection or cursor is on a customer ID (the editor context menu offers Open Customer). */
+  idAtCursor: 'carecycle.idAtCursor',
   recentEmpty: 'carecycle.recentEmpty',
 } as const;
 

@@ -1,28 +1,30 @@
 import fetch from 'node-fetch';
 import * as vscode from 'vscode';
-import { PRODUCT, Settings } from './constants';
-import { CareCycleClient } from './core/api/client';
-import { OffThreadClassifier } from './core/api/offThread';
+import { PRODUCT } from './constants';
+import { API_RATE_LIMIT, CareCycleClient, SEND_MARGIN_MS } from './core/api/client';
 import { CareCycleError } from './core/api/errors';
+import { OffThreadClassifier } from './core/api/offThread';
 import { CustomerService } from './core/customers';
-import { displayName, statusLine } from './core/display';
 import { legacyName, PRODUCTION_URL } from './core/environments';
-import { settingsImpact } from './core/settingsChange';
+import { RateLimiter } from './core/limiter';
+import { settingsImpact } from './core/settings';
+import { displayName, statusLine } from './core/summary';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { Config } from './host/config';
 import { describe as describeEnvironment, Environments } from './host/environments';
 import { Log } from './host/log';
 import { RecentStore } from './host/recentStore';
+import type { KeyPrompts } from './host/ui';
 import { registerCommands } from './features/commands';
-import { registerEnvironments } from './features/environments';
 import { CustomerPanels } from './features/customerPanel';
+import { registerEnvironments } from './features/environments';
 import { registerHover } from './features/hover';
-import { registerJsonDocuments } from './features/jsonDocument';
 import { InlineNames } from './features/inlineNames';
+import { CustomerJsonProvider } from './features/jsonDocument';
 import { KeyDiagnostics } from './features/keyDiagnostics';
-import { registerLinks, registerTerminalLinks } from './features/links';
+import { CustomerLinks } from './features/links';
 import { registerListInFile } from './features/listInFile';
-import { registerRecentTree } from './features/recentTree';
+import { RecentCustomersProvider } from './features/recentTree';
 import { registerTestCommands } from './features/testCommands';
 
 /**
@@ -43,88 +45,98 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
+/** Builds the services, registers the features, and hands every disposable to VS Code. Nothing else. */
 function compose(context: vscode.ExtensionContext, log: Log): void {
+  const own = <T extends vscode.Disposable>(d: T): T => (context.subscriptions.push(d), d);
   const pkgVersion = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof pkgVersion === 'string' ? pkgVersion : '0.0.0';
   log.info(`${PRODUCT} ${version} starting (VS Code ${vscode.version})`);
-  const config = new Config();
-  const envs = new Environments(log);
+
+  const config = own(new Config());
+  const envs = own(new Environments(config, log));
   log.info(`Environment: ${describeEnvironment(envs.active)}${envs.source === 'legacy' ? ' (from carecycle.apiBaseUrl)' : ''}`);
-  const keyRef: { store?: ApiKeyStore } = {};
+  const { legacyBaseUrl } = config.environmentSources;
+  const keys = own(new ApiKeyStore(context.secrets, log, envs, legacyBaseUrl));
   // Huge answers are read in a worker thread: the host stays responsive (a hover answers meanwhile).
   const offThread = new OffThreadClassifier(vscode.Uri.joinPath(context.extensionUri, 'dist', 'classifyWorker.js').fsPath);
-  context.subscriptions.push({ dispose: () => offThread.dispose() });
+  own({ dispose: () => offThread.dispose() });
+  const limiter = new RateLimiter(API_RATE_LIMIT.limit, API_RATE_LIMIT.windowMs + SEND_MARGIN_MS);
   const client = new CareCycleClient({
     classifyLarge: (raw, ctx, signal) => offThread.classify(raw, ctx, signal),
     fetch: fetch,
-    endpoint: () => keyRef.store?.endpoint() ?? Promise.resolve({ baseUrl: envs.active.baseUrl, key: undefined }),
-    timeoutMs: () => config.values.requestTimeoutMs,
+    // Host and key read together, at the last moment (../host/apiKeyStore.ts endpoint).
+    endpoint: () => keys.endpoint(),
+    timeoutMs: () => config.requestTimeoutMs,
+    limiter,
     userAgent: `carecycle-vscode/${version} vscode/${vscode.version}`,
     log: (level, msg) => log[level](msg),
   });
-  const legacyBaseUrl = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.apiBaseUrl)?.globalValue;
-  const keys = new ApiKeyStore(context.secrets, log, envs, legacyBaseUrl, (key, baseUrl) => client.checkKey(key, baseUrl));
-  keyRef.store = keys;
+  const prompts: KeyPrompts = { keys, log, checkKey: (key, baseUrl) => client.checkKey(key, baseUrl) };
   const customers = new CustomerService(client);
-  const recent = new RecentStore(
-    context.globalState,
-    () => config.values.recentMax,
-    log,
-    legacyName(typeof legacyBaseUrl === 'string' ? legacyBaseUrl : PRODUCTION_URL),
+  const recent = own(
+    new RecentStore(
+      context.globalState,
+      () => config.recentMax,
+      log,
+      legacyName(typeof legacyBaseUrl === 'string' ? legacyBaseUrl : PRODUCTION_URL),
+    ),
   );
-  const json = registerJsonDocuments(customers, config);
-  const panels = new CustomerPanels({
-    extensionUri: context.extensionUri,
-    customers,
-    config,
-    log,
-    keys,
-    envs,
-    recent,
-    openJson: json.open,
-    memento: context.globalState,
-  });
-  const openPanel = (id: string, o?: { refresh?: boolean; beside?: boolean }): void => panels.show(id, o);
+  const json = own(new CustomerJsonProvider(customers, config));
+  const panels = own(
+    new CustomerPanels({
+      extensionUri: context.extensionUri,
+      customers,
+      config,
+      log,
+      keys,
+      prompts,
+      envs,
+      recent,
+      openJson: (id) => json.open(id),
+      memento: context.globalState,
+    }),
+  );
+  const openPanel = (id: string, o?: { refresh?: boolean; beside?: boolean; column?: vscode.ViewColumn }): void => panels.show(id, o);
 
-  context.subscriptions.push(
-    envs,
-    keys,
-    recent,
-    ...registerEnvironments({ envs, keys, log }),
-    panels,
-    ...json.disposables,
-    ...registerCommands({ keys, envs, recent, log, openPanel, activePanelId: () => panels.active?.id }),
-    registerHover({ customers, config, log, envs }),
-    new KeyDiagnostics(keys, log),
-    new InlineNames(customers, config, log),
-    ...registerLinks(customers),
-    registerTerminalLinks(openPanel),
-    registerListInFile({ customers, log, openPanel }),
-    ...registerRecentTree(recent, envs),
-    // Names in the recent list follow what the API says now; this adds nobody to the list.
+  own(registerEnvironments({ envs, keys, prompts, log }));
+  own(registerCommands({ keys, prompts, envs, recent, log, openPanel, activePanelId: () => panels.active?.id }));
+  own(registerHover({ customers, config, log, envs }));
+  own(new KeyDiagnostics(prompts));
+  own(new InlineNames(customers, config, log));
+  own(new CustomerLinks(customers, openPanel, log));
+  own(registerListInFile({ customers, log, openPanel }));
+  own(new RecentCustomersProvider(recent, envs));
+  // Names in the recent list follow what the API says now; this adds nobody to the list.
+  own(
     customers.onDidFetch((id, result) => {
       if (!(result instanceof CareCycleError))
         void recent.updateInfo({ id, env: result.environment ?? envs.active.name }, displayName(result.record), statusLine(result.record));
     }),
-    // A new key (here or in another window) may see other customers: forget what the old one saw,
-    // and let every panel follow (errors heal; no key, no record).
+  );
+  // A new key (here or in another window) may see other customers: forget what the old one saw, and
+  // let every panel follow (errors heal; records read with the old key go).
+  own(
     keys.onDidChange((hasKey) => {
       customers.invalidate();
       panels.keyChanged(hasKey);
     }),
-    // Another environment (or the active one pointed elsewhere): its records are other customers.
+  );
+  // Another environment (or the active one pointed elsewhere): its records are other customers.
+  own(
     envs.onDidChangeActive(() => {
       customers.invalidate();
       panels.endpointChanged();
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      const impact = settingsImpact((s) => e.affectsConfiguration(s));
+  );
+  own(
+    config.onDidChange((e) => {
+      const impact = settingsImpact((id) => e.affectsId(id));
       if (impact.display) panels.redraw();
       if (impact.recentMax) void recent.recap();
     }),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(...registerTestCommands({ panels, recent, keys, envs, customers, client, logUri: context.logUri }));
+    own(registerTestCommands({ panels, recent, keys, prompts, envs, customers, limiter, logUri: context.logUri }));
   }
   void keys.get().catch(() => undefined);
 }

@@ -105,12 +105,8 @@ export class CustomerService {
     return this.wait(id, flight, o);
   }
 
-  /** Forgets one customer, or (no argument) everything: a new generation begins. */
-  invalidate(id?: string): void {
-    if (id !== undefined) {
-      this.cache.delete(cacheKey(id));
-      return;
-    }
+  /** Forgets everything: a new generation begins. */
+  invalidate(): void {
     this.generation++;
     this.cache.clear();
     for (const f of this.inflight.values()) f.ctl.abort();

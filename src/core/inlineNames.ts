@@ -1,6 +1,6 @@
 import { findCustomerIds } from './customerId';
 import type { CustomerRecord } from './api/schema';
-import { displayName, statusLine } from './display';
+import { displayName, statusLine } from './summary';
 import { plainText } from './plainText';
 
 export type InlineNamesMode = 'off' | 'viewed' | 'visible';

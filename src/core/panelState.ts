@@ -1,7 +1,7 @@
 import type { FetchedCustomer } from './api/classify';
 import { CareCycleError } from './api/errors';
 import type { CustomerRecord } from './api/schema';
-import { displayName } from './display';
+import { displayName } from './summary';
 
 /**
  * The record panel's behaviour as a pure reducer: state + event -> state + effects. The feature
@@ -164,4 +164,61 @@ export function reduce(s: PanelState, e: PanelEvent): Transition {
 
 function nameOf(s: PanelState): string | undefined {
   return s.view.kind === 'record' ? displayName(s.view.data.record) : s.view.name;
+}
+
+/**
+ * Which masked identifiers of the record on screen a person has revealed. `masked` (maskId -> the
+ * text to show) comes with each drawing of the record and is never put in the page until revealed.
+ * Revealed identifiers stay revealed while the same record is drawn again (busy, stale, a setting);
+ * a new record (a refresh's answer, another key's) starts masked.
+ */
+export interface RevealState {
+  readonly masked: ReadonlyMap<string, string>;
+  readonly revealed: ReadonlySet<string>;
+  /** The record the masks belong to (identity, not content). */
+  readonly of: unknown;
+}
+
+export type RevealEvent =
+  | { readonly type: 'drawn'; readonly masked: ReadonlyMap<string, string>; readonly of: unknown }
+  | { readonly type: 'reveal'; readonly maskId: string }
+  | { readonly type: 'revealAll' }
+  | { readonly type: 'hide'; readonly maskId: string }
+  | { readonly type: 'hideAll' };
+
+/** What the page must show or cover after an event. */
+export interface RevealChange {
+  readonly state: RevealState;
+  readonly show: ReadonlyArray<{ readonly maskId: string; readonly text: string }>;
+  readonly cover: readonly string[];
+}
+
+export const noReveals: RevealState = { masked: new Map(), revealed: new Set(), of: undefined };
+
+export function revealReduce(s: RevealState, e: RevealEvent): RevealChange {
+  const shown = (ids: Iterable<string>, masked: ReadonlyMap<string, string>): Array<{ maskId: string; text: string }> =>
+    [...ids].flatMap((maskId) => {
+      const text = masked.get(maskId);
+      return text === undefined ? [] : [{ maskId, text }];
+    });
+  switch (e.type) {
+    case 'drawn': {
+      const revealed = e.of === s.of ? new Set([...s.revealed].filter((id) => e.masked.has(id))) : new Set<string>();
+      const state = { masked: e.masked, revealed, of: e.of };
+      // A new drawing starts covered in the page: show again what stays revealed.
+      return { state, show: shown(revealed, e.masked), cover: [] };
+    }
+    case 'reveal':
+      if (!s.masked.has(e.maskId)) return { state: s, show: [], cover: [] };
+      return { state: { ...s, revealed: new Set([...s.revealed, e.maskId]) }, show: shown([e.maskId], s.masked), cover: [] };
+    case 'revealAll':
+      return { state: { ...s, revealed: new Set(s.masked.keys()) }, show: shown(s.masked.keys(), s.masked), cover: [] };
+    case 'hide': {
+      const revealed = new Set(s.revealed);
+      revealed.delete(e.maskId);
+      return { state: { ...s, revealed }, show: [], cover: [e.maskId] };
+    }
+    case 'hideAll':
+      return { state: { ...s, revealed: new Set() }, show: [], cover: [...s.masked.keys()] };
+  }
 }

@@ -1,4 +1,5 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from './api/schema';
+import { collectionOrder } from './summary';
 import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './render/limits';
 import { setOwn } from './own';
 
@@ -35,14 +36,6 @@ const DOCUMENTED = new Set(DOCUMENTED_FIELDS);
 /** A little more than the panel draws, so that its own budget still decides what is drawn. */
 const VALUE_BUDGET = MAX_VALUES + 5_000;
 
-/** Active policies first, as the panel orders them, so the ones kept are the ones it shows first. */
-function activeFirstIndexes(items: readonly unknown[]): number[] {
-  const active = (x: unknown): boolean =>
-    !!x && typeof x === 'object' && String((x as Record<string, unknown>).status).toLowerCase() === 'active';
-  const idx = items.map((_, i) => i);
-  return [...idx.filter((i) => active(items[i])), ...idx.filter((i) => !active(items[i]))];
-}
-
 export function pruneRecord(record: CustomerRecord): PrunedRecord {
   const omitted: OmittedEntry[] = [];
   let values = 0;
@@ -58,7 +51,9 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
       return '(nested too deep to show)';
     }
     if (Array.isArray(x)) {
-      const order = path.length === 1 && path[0] === 'policies' ? activeFirstIndexes(x) : x.map((_, i) => i);
+      // A record's collections in the order every surface shows them (../summary.ts): what is kept is
+      // what the panel shows first, and the summary of the copy is the summary of the whole record.
+      const order = path.length === 1 && typeof path[0] === 'string' ? collectionOrder(path[0], x) : x.map((_, i) => i);
       const out: unknown[] = [];
       for (const i of order.slice(0, MAX_ITEMS)) {
         if (values >= VALUE_BUDGET) break;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, ContextKeys } from '../constants';
 import { CareCycleError } from '../core/api/errors';
 import { oneLine, plainText } from '../core/plainText';
 import { movesRequests } from '../core/environments';
@@ -9,10 +9,11 @@ import type { Environments } from '../host/environments';
 import type { RecentRef } from '../core/recent';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
-import { guarded, promptForApiKey } from '../host/ui';
+import { guarded, promptForApiKey, type KeyPrompts } from '../host/ui';
 
 export interface CommandDeps {
   readonly keys: ApiKeyStore;
+  readonly prompts: KeyPrompts;
   readonly envs: Environments;
   readonly recent: RecentStore;
   readonly log: Log;
@@ -100,11 +101,32 @@ export async function askForId(): Promise<string | undefined> {
   return pick?.label;
 }
 
-export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+/**
+ * Keeps `carecycle.idAtCursor` true while the active editor's selection or cursor is on a customer ID,
+ * so the editor's context menu offers Open Customer only there. One line is looked at per selection
+ * change (a window of it around the cursor), and the context is set only when it flips.
+ */
+function trackIdAtCursor(): vscode.Disposable {
+  let last: boolean | undefined;
+  const update = (editor: vscode.TextEditor | undefined): void => {
+    const now = idFromEditor(editor) !== undefined;
+    if (now === last) return;
+    last = now;
+    void vscode.commands.executeCommand('setContext', ContextKeys.idAtCursor, now);
+  };
+  update(vscode.window.activeTextEditor);
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeTextEditorSelection((e) => update(e.textEditor)),
+    vscode.window.onDidChangeActiveTextEditor(update),
+  );
+}
+
+export function registerCommands(d: CommandDeps): vscode.Disposable {
   const reg = (id: string, body: (...args: never[]) => Promise<unknown>): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(d.log, id, body as (...args: unknown[]) => Promise<unknown>));
 
-  return [
+  return vscode.Disposable.from(
+    trackIdAtCursor(),
     reg(Commands.openCustomer, async (arg?: unknown, environment?: unknown) => {
       let id = idFromArg(arg);
       if (id !== undefined && !isCustomerId(id)) {
@@ -150,7 +172,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
     reg(Commands.setApiKey, async () => {
       // The key check that follows says that the key was saved and what the API thinks of it.
-      await promptForApiKey(d.keys, d.log);
+      await promptForApiKey(d.prompts);
     }),
 
     reg(Commands.clearApiKey, async () => {
@@ -188,5 +210,5 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const ref = refFromArg(arg, d.envs.active.name);
       if (ref) await d.recent.pin(ref, false);
     }),
-  ];
+  );
 }

@@ -1,26 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Commands, CUSTOMER_EDITOR_VIEW_TYPE, PANEL_VIEW_TYPE } from '../constants';
+import { Commands, PANEL_VIEW_TYPE } from '../constants';
 import { wholeRecord } from '../core/api/classify';
 import { CareCycleError, toCareCycleError } from '../core/api/errors';
 import { cacheKey, type CustomerService } from '../core/customers';
-import { displayName, statusLine } from '../core/display';
+import { displayName, statusLine } from '../core/summary';
 import { deidentify } from '../core/deidentify';
 import { maskIdentifiers } from '../core/mask';
-import { createPanel, isBusy, reduce, type PanelEffect, type PanelEvent, type PanelState, type Snapshot } from '../core/panelState';
+import {
+  createPanel,
+  isBusy,
+  noReveals,
+  reduce,
+  revealReduce,
+  type PanelEffect,
+  type PanelEvent,
+  type PanelState,
+  type RevealEvent,
+  type RevealState,
+  type Snapshot,
+} from '../core/panelState';
 import { omittedOf, type OmittedCounts } from '../core/prune';
 import { panelStateSchema, parseFromWebview, type FromWebview, type ToWebview } from '../core/panelProtocol';
 import { plainText } from '../core/plainText';
+import { settingId } from '../core/settings';
 import { createFormatter } from '../core/render/format';
-import { renderCustomerBody, renderDocument, renderError, renderLoading } from '../core/render/panel';
+import { renderDocument } from '../core/render/document';
+import { renderCustomerBody, renderError, renderLoading } from '../core/render/panel';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
-import { idFromCustomerResource } from './links';
 import type { Config } from '../host/config';
 import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
 import type { RecentStore } from '../host/recentStore';
-import { promptForApiKey } from '../host/ui';
+import { promptForApiKey, type KeyPrompts } from '../host/ui';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -28,6 +41,8 @@ export interface PanelDeps {
   readonly config: Config;
   readonly log: Log;
   readonly keys: ApiKeyStore;
+  /** Asking for a key (no key, or the key was refused) and checking it. */
+  readonly prompts: KeyPrompts;
   readonly envs: Environments;
   readonly recent: RecentStore;
   /** Opens the record as JSON in a read-only, in-memory editor. */
@@ -37,18 +52,6 @@ export interface PanelDeps {
 }
 
 const SHOW_EMPTY = 'carecycle.panel.showEmptyFields';
-
-/** What a panel shows, as a test (through the test-only command) or a person sees it. */
-export interface PanelSnapshot {
-  readonly id: string;
-  readonly title: string;
-  readonly view: PanelState['view']['kind'];
-  readonly busy: boolean;
-  readonly stale?: string | undefined;
-  readonly error?: { readonly kind: string; readonly message: string } | undefined;
-  /** The body last sent to the page. */
-  readonly html: string;
-}
 
 type RenderMessage = Extract<ToWebview, { type: 'render' }>;
 
@@ -81,34 +84,6 @@ export class CustomerPanels extends Disposable {
           await Promise.resolve();
         },
       }),
-    );
-    this.register(
-      // Ctrl/Cmd+click on an ID past the link cap lands here (a definition whose target is a
-      // customer resource): the record opens in its panel, in the editor group VS Code chose, and
-      // the placeholder editor closes. One kind of panel, whichever way the record was opened.
-      vscode.window.registerCustomEditorProvider(
-        CUSTOMER_EDITOR_VIEW_TYPE,
-        {
-          openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
-          resolveCustomEditor: (document, placeholder) => {
-            const id = idFromCustomerResource(document.uri);
-            const column = placeholder.viewColumn;
-            placeholder.dispose();
-            // Disposing the webview does not always close its tab: close the placeholder's tab too.
-            const tabs = vscode.window.tabGroups.all
-              .flatMap((g) => g.tabs)
-              .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === document.uri.toString());
-            if (tabs.length) void vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
-            if (!id) {
-              void vscode.window.showWarningMessage('CareCycle: that link does not name a customer ID.');
-              return;
-            }
-            deps.log.info(`open customer ${id} (go to definition)`);
-            this.show(id, column === undefined ? {} : { column });
-          },
-        },
-        { supportsMultipleEditorsPerDocument: false },
-      ),
     );
   }
 
@@ -161,8 +136,9 @@ export class CustomerPanels extends Disposable {
     return undefined;
   }
 
-  snapshot(): PanelSnapshot[] {
-    return [...this.panels.values()].map((p) => p.snapshot());
+  /** Every panel open (one per customer). */
+  all(): CustomerPanel[] {
+    return [...this.panels.values()];
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -215,13 +191,12 @@ export class CustomerPanels extends Disposable {
 
 /** Runs one panel's state machine: effects out, events in, and the page drawn from the state. */
 export class CustomerPanel extends Disposable {
-  private state: PanelState;
+  private model: PanelState;
   private ctl: AbortController | undefined;
-  /** maskId -> clear text, for the record on screen; never in the page until revealed. */
-  private masked: ReadonlyMap<string, string> = new Map();
-  private readonly revealed = new Set<string>();
-  private revealedFor: unknown;
+  /** The masked identifiers of the record on screen and which are revealed (../core/panelState.ts). */
+  private reveals: RevealState = noReveals;
   private ready = false;
+  /** The last page sent (sent again when the page says it is ready). */
   private current: RenderMessage | undefined;
 
   constructor(
@@ -264,16 +239,26 @@ export class CustomerPanel extends Disposable {
       }),
     );
     const t = createPanel(id, reason, name);
-    this.state = t.state;
+    this.model = t.state;
     this.render();
     for (const e of t.effects) this.run(e);
   }
 
+  /** What the panel shows: loading, a record (busy, stale) or an error. */
+  get state(): PanelState {
+    return this.model;
+  }
+
+  /** The body last sent to the page. */
+  get body(): string {
+    return this.current?.html ?? '';
+  }
+
   dispatch(event: PanelEvent): void {
     if (this.isDisposed) return;
-    const t = reduce(this.state, event);
-    const changed = t.state !== this.state;
-    this.state = t.state;
+    const t = reduce(this.model, event);
+    const changed = t.state !== this.model;
+    this.model = t.state;
     for (const e of t.effects) this.run(e);
     if (changed) this.render();
   }
@@ -323,7 +308,7 @@ export class CustomerPanel extends Disposable {
         return;
       case 'promptForKey':
         // A key set here reaches every panel through the key store's change event.
-        void promptForApiKey(this.deps.keys, this.deps.log);
+        void promptForApiKey(this.deps.prompts);
         return;
     }
   }
@@ -333,10 +318,10 @@ export class CustomerPanel extends Disposable {
     const v = this.state.view;
     const busy = isBusy(this.state);
     let html: string;
+    let masked: ReadonlyMap<string, string> = new Map();
     if (v.kind === 'record') {
-      const cfg = this.deps.config.values;
       const rendered = renderCustomerBody(v.data.record, {
-        mask: cfg.maskIdentifiers,
+        mask: this.deps.config.maskIdentifiers,
         fmt: createFormatter(vscode.env.language),
         now: Date.now(),
         warnings: v.data.warnings,
@@ -347,18 +332,10 @@ export class CustomerPanel extends Disposable {
         stale: v.stale,
         previous: v.previous?.record,
       });
-      // Revealed identifiers stay revealed while the same record is redrawn (busy, stale); a new
-      // record starts masked.
-      if (this.revealedFor !== v.data) {
-        this.revealed.clear();
-        this.revealedFor = v.data;
-      }
-      this.masked = rendered.masked;
+      masked = rendered.masked;
       html = rendered.html;
       this.panel.title = plainText(displayName(v.data.record), 60);
     } else {
-      this.masked = new Map();
-      this.revealed.clear();
       html = v.kind === 'loading' ? renderLoading(this.id, v.name) : renderError(this.id, v.error, v.name);
       this.panel.title = v.name ? plainText(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
     }
@@ -371,7 +348,14 @@ export class CustomerPanel extends Disposable {
       showEmpty: this.deps.memento.get<boolean>(SHOW_EMPTY) === true,
     };
     this.post(this.current);
-    this.postRevealed([...this.revealed]);
+    this.reveal({ type: 'drawn', masked, of: v.kind === 'record' ? v.data : undefined });
+  }
+
+  private reveal(event: RevealEvent): void {
+    const t = revealReduce(this.reveals, event);
+    this.reveals = t.state;
+    if (t.show.length) this.post({ type: 'revealed', items: [...t.show] });
+    if (t.cover.length) this.post({ type: 'hidden', maskIds: [...t.cover] });
   }
 
   /** The record's environment, named when there is more than one to confuse it with. */
@@ -380,29 +364,8 @@ export class CustomerPanel extends Disposable {
     return { name, production: this.deps.envs.find(name)?.production ?? false };
   }
 
-  snapshot(): PanelSnapshot {
-    const v = this.state.view;
-    return {
-      id: this.id,
-      title: this.panel.title,
-      view: v.kind,
-      busy: isBusy(this.state),
-      stale: v.kind === 'record' && v.stale ? v.stale.error.message : undefined,
-      error: v.kind === 'error' ? { kind: v.error.kind, message: v.error.message } : undefined,
-      html: this.current?.html ?? '',
-    };
-  }
-
   private post(msg: ToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(msg);
-  }
-
-  private postRevealed(ids: readonly string[]): void {
-    const items = ids.flatMap((maskId) => {
-      const text = this.masked.get(maskId);
-      return text === undefined ? [] : [{ maskId, text }];
-    });
-    if (items.length) this.post({ type: 'revealed', items });
   }
 
   /** The whole record on screen, for what leaves the panel (Copy, the fixture): a huge one is read again from its body. */
@@ -421,25 +384,15 @@ export class CustomerPanel extends Disposable {
       case 'ready':
         this.ready = true;
         if (this.current) this.post(this.current);
-        this.postRevealed([...this.revealed]);
+        this.reveal({ type: 'drawn', masked: this.reveals.masked, of: this.reveals.of });
         return;
       case 'reveal':
-        if (this.masked.has(msg.maskId)) {
-          this.revealed.add(msg.maskId);
-          this.postRevealed([msg.maskId]);
-        }
+      case 'hide':
+        this.reveal({ type: msg.type, maskId: msg.maskId });
         return;
       case 'revealAll':
-        for (const k of this.masked.keys()) this.revealed.add(k);
-        this.postRevealed([...this.masked.keys()]);
-        return;
-      case 'hide':
-        this.revealed.delete(msg.maskId);
-        this.post({ type: 'hidden', maskIds: [msg.maskId] });
-        return;
       case 'hideAll':
-        this.revealed.clear();
-        this.post({ type: 'hidden', maskIds: [...this.masked.keys()] });
+        this.reveal({ type: msg.type });
         return;
       case 'refresh':
       case 'retry':
@@ -456,7 +409,7 @@ export class CustomerPanel extends Disposable {
       case 'copyJson': {
         const record = this.record();
         if (record === undefined) return;
-        const masking = this.deps.config.values.maskIdentifiers;
+        const masking = this.deps.config.maskIdentifiers;
         await vscode.env.clipboard.writeText(JSON.stringify(masking ? maskIdentifiers(record) : record, null, 2));
         void vscode.window.setStatusBarMessage(
           masking ? '$(check) Record copied as JSON, identifiers masked' : '$(check) Record copied as JSON (masking is off)',
@@ -498,10 +451,10 @@ export class CustomerPanel extends Disposable {
         await this.deps.openJson(this.id);
         return;
       case 'setApiKey':
-        await promptForApiKey(this.deps.keys, this.deps.log);
+        await promptForApiKey(this.deps.prompts);
         return;
       case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'carecycle.environments');
+        await vscode.commands.executeCommand('workbench.action.openSettings', settingId('environments'));
         return;
       case 'showLog':
         this.deps.log.show();

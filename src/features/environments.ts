@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../constants';
+import { Commands } from '../constants';
+import { settingId } from '../core/settings';
 import { movesRequests, type Environment } from '../core/environments';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
 import type { Log } from '../host/log';
-import { guarded, promptForApiKey } from '../host/ui';
+import { guarded, promptForApiKey, type KeyPrompts } from '../host/ui';
 
 const EDIT = 'edit';
 
@@ -16,8 +17,9 @@ const EDIT = 'edit';
 export function registerEnvironments(d: {
   readonly envs: Environments;
   readonly keys: ApiKeyStore;
+  readonly prompts: KeyPrompts;
   readonly log: Log;
-}): vscode.Disposable[] {
+}): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('carecycle.environment', vscode.StatusBarAlignment.Left, -100);
   item.name = 'CareCycle Environment';
   item.command = Commands.switchEnvironment;
@@ -76,7 +78,7 @@ export function registerEnvironments(d: {
     });
     if (!chosen) return;
     if (chosen.action === EDIT) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.environments}`);
+      await vscode.commands.executeCommand('workbench.action.openSettings', settingId('environments'));
       return;
     }
     if (!chosen.env || d.envs.isActive(chosen.env.name)) return;
@@ -85,14 +87,14 @@ export function registerEnvironments(d: {
     void vscode.window.setStatusBarMessage(`$(server-environment) CareCycle: now using ${now.name}`, 4000);
     // Straight on to what the new environment lacks; Esc leaves it for later (panels and hovers offer it again).
     if (!hasKey)
-      await promptForApiKey(d.keys, d.log, `${now.name} has no API key yet. Paste it (it begins with cc_), or press Esc to do it later.`);
+      await promptForApiKey(d.prompts, `${now.name} has no API key yet. Paste it (it begins with cc_), or press Esc to do it later.`);
   };
 
-  return [
+  return vscode.Disposable.from(
     item,
     d.envs.onDidChangeActive(redraw),
     d.envs.onDidChangeList(redraw),
     d.keys.onDidChange(redraw),
     vscode.commands.registerCommand(Commands.switchEnvironment, guarded(d.log, 'Switch Environment', pick)),
-  ];
+  );
 }

@@ -32,7 +32,7 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
       const got = await this.d.customers.get(match.id, { signal: ctl.signal });
       md = customerHoverMarkdown(got.record, {
         id: match.id,
-        mask: this.d.config.values.maskIdentifiers,
+        mask: this.d.config.maskIdentifiers,
         fmt: createFormatter(vscode.env.language),
         now: Date.now(),
         environment: this.d.envs.several ? got.environment : undefined,

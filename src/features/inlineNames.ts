@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { omittedOf } from '../core/prune';
-import { Commands, Settings } from '../constants';
+import { Commands } from '../constants';
 import { cacheKey, type CustomerService } from '../core/customers';
-import { INLINE_NAMES_SHARE, idsInText, inlineLabel, nextMode, parseMode, type InlineNamesMode } from '../core/inlineNames';
+import { INLINE_NAMES_SHARE, idsInText, inlineLabel, nextMode, type InlineNamesMode } from '../core/inlineNames';
 import { RateLimiter } from '../core/limiter';
 import { createFormatter } from '../core/render/format';
 import { HOVER_COMMANDS, customerHoverMarkdown } from '../core/render/hover';
@@ -42,19 +42,14 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
     // A name became known (a hover, a panel, a lookup of ours): hints fill in.
     this.register(this.customers.onDidFetch(() => this.changedSoon()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${Settings.section}.${Settings.inlineNames}`)) {
-          if (this.globalMode() === 'off') this.cancelAll();
-          this.changed.fire();
-        }
+      config.onDidChange((e) => {
+        if (!e.affects('inlineNames')) return;
+        if (this.config.inlineNames() === 'off') this.cancelAll();
+        this.changed.fire();
       }),
     );
     this.register({ dispose: () => (this.cancelAll(), clearTimeout(this.timer)) });
     this.register(vscode.commands.registerCommand(Commands.toggleInlineNames, () => this.toggle()));
-  }
-
-  private globalMode(scope?: vscode.ConfigurationScope): InlineNamesMode {
-    return parseMode(vscode.workspace.getConfiguration(Settings.section, scope).get(Settings.inlineNames));
   }
 
   private changedSoon(): void {
@@ -68,7 +63,7 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
   }
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): vscode.InlayHint[] {
-    const mode = this.globalMode(doc);
+    const mode = this.config.inlineNames(doc);
     if (mode === 'off' || token.isCancellationRequested) return [];
     const base = doc.offsetAt(range.start);
     const hints: vscode.InlayHint[] = [];
@@ -82,7 +77,7 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
         const card = new vscode.MarkdownString(
           customerHoverMarkdown(got.record, {
             id,
-            mask: this.config.values.maskIdentifiers,
+            mask: this.config.maskIdentifiers,
             fmt,
             now: Date.now(),
             omitted: omittedOf(got),
@@ -136,8 +131,8 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
   }
 
   private async toggle(): Promise<void> {
-    const next = nextMode(this.globalMode());
-    await vscode.workspace.getConfiguration(Settings.section).update(Settings.inlineNames, next, vscode.ConfigurationTarget.Global);
+    const next = nextMode(this.config.inlineNames());
+    await this.config.set('inlineNames', next);
     void vscode.window.setStatusBarMessage(`$(account) CareCycle inline names: ${MODE_WORDS[next]}`, 4000);
   }
 }

@@ -5,6 +5,7 @@ import { toCareCycleError } from '../core/api/errors';
 import { plainText } from '../core/plainText';
 import { maskIdentifiers } from '../core/mask';
 import type { Config } from '../host/config';
+import { Disposable } from '../host/lifecycle';
 
 export const JSON_SCHEME = 'carecycle-customer';
 
@@ -12,14 +13,24 @@ export const JSON_SCHEME = 'carecycle-customer';
  * The record as JSON in a read-only editor. A virtual document, not an untitled one: untitled
  * editors are backed up to disk by hot exit, and records stay in memory.
  */
-export class CustomerJsonProvider implements vscode.TextDocumentContentProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+export class CustomerJsonProvider extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly emitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.emitter.event;
 
   constructor(
     private readonly customers: CustomerService,
     private readonly config: Config,
-  ) {}
+  ) {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, this));
+  }
+
+  /** Opens the record as JSON beside the panel. */
+  async open(id: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(id));
+    await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
 
   static uri(id: string): vscode.Uri {
     return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${id}.json` });
@@ -32,7 +43,7 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
     try {
       const got = this.customers.peek(id) ?? (await this.customers.get(id, { signal: ctl.signal }));
       // Off the panel, identifiers stay masked (as in Copy as JSON) unless masking is turned off.
-      const masking = this.config.values.maskIdentifiers;
+      const masking = this.config.maskIdentifiers;
       const note = masking
         ? '// Identifiers (MBI, Medicaid, VA, SSN, dates of birth) are masked; "Copy including identifiers…" in the panel copies them.\n'
         : '';
@@ -44,23 +55,4 @@ export class CustomerJsonProvider implements vscode.TextDocumentContentProvider 
       sub.dispose();
     }
   }
-
-  dispose(): void {
-    this.emitter.dispose();
-  }
-}
-
-export function registerJsonDocuments(
-  customers: CustomerService,
-  config: Config,
-): { disposables: vscode.Disposable[]; open: (id: string) => Promise<void> } {
-  const provider = new CustomerJsonProvider(customers, config);
-  return {
-    disposables: [provider, vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, provider)],
-    open: async (id) => {
-      const doc = await vscode.workspace.openTextDocument(CustomerJsonProvider.uri(id));
-      await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    },
-  };
 }

@@ -5,7 +5,7 @@ import { envReference, findApiKeys, KEY_ENV_VAR } from '../core/keyScan';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
-import { guarded, reportKeyCheck } from '../host/ui';
+import { guarded, reportKeyCheck, type KeyPrompts } from '../host/ui';
 
 export const KEY_DIAGNOSTIC_CODE = 'api-key-in-file';
 /** Documents larger than this are not scanned for keys (a key is found where people write one). */
@@ -26,11 +26,13 @@ export class KeyDiagnostics extends Disposable implements vscode.CodeActionProvi
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('carecycle-keys'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(
-    private readonly keys: ApiKeyStore,
-    private readonly log: Log,
-  ) {
+  private readonly keys: ApiKeyStore;
+  private readonly log: Log;
+
+  constructor(private readonly prompts: KeyPrompts) {
     super();
+    this.keys = prompts.keys;
+    this.log = prompts.log;
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.scan(d)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.scanSoon(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)));
@@ -42,7 +44,7 @@ export class KeyDiagnostics extends Disposable implements vscode.CodeActionProvi
     this.register(
       vscode.commands.registerCommand(
         Commands.storeKeyFromDocument,
-        guarded(log, Commands.storeKeyFromDocument, (uri: vscode.Uri, range: vscode.Range) => this.store(uri, range)),
+        guarded(this.log, Commands.storeKeyFromDocument, (uri: vscode.Uri, range: vscode.Range) => this.store(uri, range)),
       ),
     );
     this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
@@ -135,6 +137,6 @@ export class KeyDiagnostics extends Disposable implements vscode.CodeActionProvi
         `CareCycle: the key is stored in VS Code's secret storage${ref ? ` and the file now reads ${KEY_ENV_VAR} from the environment` : ' and removed from the file'}. Save the file to keep that change.`,
       );
     }
-    void reportKeyCheck(this.keys, this.log);
+    void reportKeyCheck(this.prompts);
   }
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, CUSTOMER_EDITOR_VIEW_TYPE } from '../constants';
 import { customerIdAt, findCustomerIds, isAmongFirstIds, isCustomerId, MAX_LINKS_PER_DOCUMENT } from '../core/customerId';
 import type { CustomerService } from '../core/customers';
 import { ALL_DOCUMENTS } from '../host/documents';
+import { Disposable } from '../host/lifecycle';
+import type { Log } from '../host/log';
 
 export function openCustomerUri(id: string): vscode.Uri {
   return vscode.Uri.parse(`command:${Commands.openCustomer}?${encodeURIComponent(JSON.stringify([id]))}`);
@@ -67,11 +69,49 @@ export class CustomerDefinitionProvider implements vscode.DefinitionProvider {
   }
 }
 
-export function registerLinks(customers: Pick<CustomerService, 'knownMissing'>): vscode.Disposable[] {
-  return [
-    vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers)),
-    vscode.languages.registerDefinitionProvider(ALL_DOCUMENTS, new CustomerDefinitionProvider(customers)),
-  ];
+/** Opens a customer's record panel; `column`: where VS Code meant the target to open. */
+export type OpenPanel = (id: string, o?: { column?: vscode.ViewColumn; beside?: boolean }) => void;
+
+/**
+ * Every way an ID in a document or the terminal is followed to its record: document links (the first
+ * MAX_LINKS_PER_DOCUMENT IDs), a definition for the rest (Ctrl/Cmd+click, F12), terminal links, and the
+ * placeholder editor a definition's target opens, which hands over to the record panel and closes.
+ */
+export class CustomerLinks extends Disposable {
+  constructor(customers: Pick<CustomerService, 'knownMissing'>, openPanel: OpenPanel, log: Log) {
+    super();
+    this.register(vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers)));
+    this.register(vscode.languages.registerDefinitionProvider(ALL_DOCUMENTS, new CustomerDefinitionProvider(customers)));
+    this.register(registerTerminalLinks(openPanel));
+    this.register(
+      // Ctrl/Cmd+click on an ID past the link cap lands here (a definition whose target is a customer
+      // resource): the record opens in its panel, in the editor group VS Code chose, and the
+      // placeholder editor closes. One kind of panel, whichever way the record was opened.
+      vscode.window.registerCustomEditorProvider(
+        CUSTOMER_EDITOR_VIEW_TYPE,
+        {
+          openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+          resolveCustomEditor: (document, placeholder) => {
+            const id = idFromCustomerResource(document.uri);
+            const column = placeholder.viewColumn;
+            placeholder.dispose();
+            // Disposing the webview does not always close its tab: close the placeholder's tab too.
+            const tabs = vscode.window.tabGroups.all
+              .flatMap((g) => g.tabs)
+              .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === document.uri.toString());
+            if (tabs.length) void vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
+            if (!id) {
+              void vscode.window.showWarningMessage('CareCycle: that link does not name a customer ID.');
+              return;
+            }
+            log.info(`open customer ${id} (go to definition)`);
+            openPanel(id, column === undefined ? {} : { column });
+          },
+        },
+        { supportsMultipleEditorsPerDocument: false },
+      ),
+    );
+  }
 }
 
 interface CustomerTerminalLink extends vscode.TerminalLink {
@@ -79,7 +119,7 @@ interface CustomerTerminalLink extends vscode.TerminalLink {
 }
 
 /** IDs printed in the integrated terminal become links to the record panel. */
-export function registerTerminalLinks(open: (id: string) => void): vscode.Disposable {
+function registerTerminalLinks(open: OpenPanel): vscode.Disposable {
   return vscode.window.registerTerminalLinkProvider({
     provideTerminalLinks(context): CustomerTerminalLink[] {
       return findCustomerIds(context.line, 50).map((m) => ({

@@ -5,7 +5,7 @@ import { RateLimiter } from '../core/limiter';
 import { plainText } from '../core/plainText';
 import { findCustomerIds } from '../core/customerId';
 import { cacheKey, type CustomerService } from '../core/customers';
-import { contactRestrictions, displayName } from '../core/display';
+import { contactRestrictions, displayName } from '../core/summary';
 import type { Log } from '../host/log';
 import { guarded } from '../host/ui';
 

@@ -3,8 +3,9 @@ import { Commands, TreeItemContext, Views } from '../constants';
 import { plainText } from '../core/plainText';
 import { envKey } from '../core/environments';
 import type { RecentEntry } from '../core/recent';
-import { relativeTime } from '../core/render/format';
+import { relativeTime } from '../core/summary';
 import type { Environments } from '../host/environments';
+import { Disposable } from '../host/lifecycle';
 import type { RecentStore } from '../host/recentStore';
 
 /** A heading over one environment's customers, when there is more than one environment. */
@@ -20,20 +21,24 @@ const isGroup = (n: Node): n is EnvGroup => 'group' in n;
  * environments, grouped by environment (the active one first): the same ID in another
  * environment is another customer, and opening it switches to its environment.
  */
-export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+export class RecentCustomersProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subs: vscode.Disposable[];
 
   constructor(
     private readonly store: RecentStore,
     private readonly envs: Environments,
   ) {
-    this.subs = [
-      store.onDidChange(() => this.refresh()),
-      envs.onDidChangeActive(() => this.refresh()),
-      envs.onDidChangeList(() => this.refresh()),
-    ];
+    super();
+    this.register(store.onDidChange(() => this.refresh()));
+    this.register(envs.onDidChangeActive(() => this.refresh()));
+    this.register(envs.onDidChangeList(() => this.refresh()));
+    const view = this.register(vscode.window.createTreeView(Views.recentCustomers, { treeDataProvider: this, showCollapseAll: false }));
+    const badge = (): void => {
+      view.description = store.entries.length ? `${store.entries.length}` : '';
+    };
+    badge();
+    this.register(store.onDidChange(badge));
   }
 
   refresh(): void {
@@ -100,19 +105,4 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<Node>, v
     item.accessibilityInformation = { label: `${name ?? e.id}${status ? `, ${status}` : ''}${e.pinned ? ', pinned' : ''}` };
     return item;
   }
-
-  dispose(): void {
-    for (const s of this.subs) s.dispose();
-    this.emitter.dispose();
-  }
-}
-
-export function registerRecentTree(store: RecentStore, envs: Environments): vscode.Disposable[] {
-  const provider = new RecentCustomersProvider(store, envs);
-  const view = vscode.window.createTreeView(Views.recentCustomers, { treeDataProvider: provider, showCollapseAll: false });
-  const badge = (): void => {
-    view.description = store.entries.length ? `${store.entries.length}` : '';
-  };
-  badge();
-  return [provider, view, store.onDidChange(badge)];
 }

@@ -1,11 +1,39 @@
 import * as vscode from 'vscode';
 import { PANEL_VIEW_TYPE } from '../constants';
-import type { CareCycleClient } from '../core/api/client';
+import type { RateLimiter } from '../core/limiter';
+import type { PanelState } from '../core/panelState';
 import type { CustomerService } from '../core/customers';
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import { checkStoredKey, type KeyPrompts } from '../host/ui';
 import type { Environments } from '../host/environments';
 import type { RecentStore } from '../host/recentStore';
-import type { CustomerPanels } from './customerPanel';
+import { isBusy } from '../core/panelState';
+import type { CustomerPanel, CustomerPanels } from './customerPanel';
+
+/** What a panel shows, as a person sees it: read by the integration tests through TestCommands.state. */
+export interface PanelSnapshot {
+  readonly id: string;
+  readonly title: string;
+  readonly view: PanelState['view']['kind'];
+  readonly busy: boolean;
+  readonly stale?: string | undefined;
+  readonly error?: { readonly kind: string; readonly message: string } | undefined;
+  /** The body last sent to the page. */
+  readonly html: string;
+}
+
+function snapshot(p: CustomerPanel): PanelSnapshot {
+  const v = p.state.view;
+  return {
+    id: p.id,
+    title: p.panel.title,
+    view: v.kind,
+    busy: isBusy(p.state),
+    stale: v.kind === 'record' && v.stale ? v.stale.error.message : undefined,
+    error: v.kind === 'error' ? { kind: v.error.kind, message: v.error.message } : undefined,
+    html: p.body,
+  };
+}
 
 /** Commands the integration tests use to look and to set up; registered only in ExtensionMode.Test. */
 export const TestCommands = {
@@ -26,14 +54,16 @@ export function registerTestCommands(d: {
   readonly panels: CustomerPanels;
   readonly recent: RecentStore;
   readonly keys: ApiKeyStore;
+  readonly prompts: KeyPrompts;
   readonly envs: Environments;
   readonly customers: CustomerService;
-  readonly client: Pick<CareCycleClient, 'resetLimits'>;
+  /** The client's rate limiter: a clean slate between tests, as the stand-in's reset gives it one. */
+  readonly limiter: Pick<RateLimiter, 'reset'>;
   readonly logUri: vscode.Uri;
-}): vscode.Disposable[] {
-  return [
+}): vscode.Disposable {
+  return vscode.Disposable.from(
     vscode.commands.registerCommand(TestCommands.state, () => ({
-      panels: d.panels.snapshot(),
+      panels: d.panels.all().map(snapshot),
       recent: d.recent.entries,
       logUri: d.logUri.toString(),
       environment: d.envs.active,
@@ -46,7 +76,7 @@ export function registerTestCommands(d: {
     }),
     vscode.commands.registerCommand(TestCommands.forget, () => {
       d.customers.invalidate();
-      d.client.resetLimits();
+      d.limiter.reset();
     }),
     vscode.commands.registerCommand(TestCommands.clearRecent, () => d.recent.clear()),
     vscode.commands.registerCommand(TestCommands.restorePanel, (id: string) => {
@@ -57,8 +87,8 @@ export function registerTestCommands(d: {
       d.panels.restore(panel, id);
     }),
     vscode.commands.registerCommand(TestCommands.checkKey, async () => {
-      const v = await d.keys.check();
+      const v = await checkStoredKey(d.prompts);
       return v.type === 'unchecked' ? { type: v.type, error: { kind: v.error.kind, message: v.error.message } } : v;
     }),
-  ];
+  );
 }

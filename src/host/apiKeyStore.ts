@@ -3,11 +3,8 @@ import { ContextKeys, LEGACY_SECRET_API_KEY } from '../constants';
 import { legacyKeyOwner, secretNameFor, type Endpoint, type Environment } from '../core/environments';
 import type { Environments } from './environments';
 import { CareCycleError } from '../core/api/errors';
+import { Disposable } from './lifecycle';
 import type { Log } from './log';
-
-import type { KeyVerdict } from '../core/api/client';
-
-export type KeyChecker = (key: string, baseUrl: string) => Promise<KeyVerdict>;
 
 const KEY_PREFIX = secretNameFor({ name: '' });
 
@@ -17,15 +14,14 @@ const KEY_PREFIX = secretNameFor({ name: '' });
  * window arrives through onDidChange and takes effect here too. Every method acts on the active
  * environment unless it is given another.
  */
-export class ApiKeyStore implements vscode.Disposable {
+export class ApiKeyStore extends Disposable {
   /** Secret name -> key (undefined: none), for the entries read so far. */
   private readonly cache = new Map<string, string | undefined>();
   /** Secret name -> the value being written by this window (its change event is ours). */
   private readonly writing = new Map<string, string | undefined>();
-  private readonly emitter = new vscode.EventEmitter<boolean>();
+  private readonly emitter = this.register(new vscode.EventEmitter<boolean>());
   /** Fires with whether the active environment now has a key, when its key changes. */
   readonly onDidChange = this.emitter.event;
-  private readonly subs: vscode.Disposable[];
   private readonly ready: Promise<void>;
 
   constructor(
@@ -33,10 +29,10 @@ export class ApiKeyStore implements vscode.Disposable {
     private readonly log: Log,
     private readonly envs: Environments,
     legacyBaseUrl: unknown,
-    private readonly checker?: KeyChecker,
   ) {
+    super();
     this.ready = this.migrateLegacyKey(legacyBaseUrl);
-    this.subs = [
+    this.register(
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(KEY_PREFIX) || this.writing.has(e.key)) return;
         const before = this.cache.has(e.key) ? this.cache.get(e.key) : Symbol('unknown');
@@ -53,8 +49,8 @@ export class ApiKeyStore implements vscode.Disposable {
           () => undefined,
         );
       }),
-      envs.onDidChangeActive(() => void this.get().then(undefined, () => undefined)),
-    ];
+    );
+    this.register(envs.onDidChangeActive(() => void this.get().then(undefined, () => undefined)));
   }
 
   /** The active environment: what get/set/clear/check act on by default. */
@@ -89,15 +85,6 @@ export class ApiKeyStore implements vscode.Disposable {
     const env = this.envs.active;
     const key = await this.get(env);
     return { baseUrl: env.baseUrl, key, environment: env.name };
-  }
-
-  /** Asks the environment's API whether its stored key works (one request, within the rate limit). */
-  async check(env: Environment = this.envs.active): Promise<KeyVerdict> {
-    const key = await this.get(env).catch(() => undefined);
-    if (!key)
-      return { type: 'unchecked', error: new CareCycleError('no-key', `No CareCycle API key is set for ${env.name}.`, 'setApiKey') };
-    if (!this.checker) return { type: 'unchecked', error: new CareCycleError('internal', 'The key cannot be checked here.', 'none') };
-    return this.checker(key, env.baseUrl);
   }
 
   async set(key: string, env: Environment = this.envs.active): Promise<void> {
@@ -162,12 +149,7 @@ export class ApiKeyStore implements vscode.Disposable {
   private async updateContext(has: boolean): Promise<void> {
     if (this.context === has) return;
     this.context = has;
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, has);
-  }
-
-  dispose(): void {
-    for (const s of this.subs) s.dispose();
-    this.emitter.dispose();
+    await vscode.commands.executeCommand('setContext', ContextKeys.keyState, has ? 'set' : 'missing');
   }
 }
 

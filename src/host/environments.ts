@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { Settings } from '../constants';
 import { chooseActive, envKey, movesRequests, readEnvironments, type Environment, type EnvironmentList } from '../core/environments';
+import type { Config } from './config';
+import { Disposable } from './lifecycle';
 import type { Log } from './log';
 
 /**
@@ -9,27 +10,29 @@ import type { Log } from './log';
  * define one or change where one points. Fires `onDidChangeActive` only when requests would go
  * somewhere else (another environment, or the active one's base URL changed).
  */
-export class Environments implements vscode.Disposable {
+export class Environments extends Disposable {
   private state: EnvironmentList;
   private current: Environment;
-  private readonly activeEmitter = new vscode.EventEmitter<void>();
-  private readonly listEmitter = new vscode.EventEmitter<void>();
+  private readonly activeEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly listEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeActive = this.activeEmitter.event;
   /** Names, colours or the set of environments changed (the status bar and the tree redraw). */
   readonly onDidChangeList = this.listEmitter.event;
-  private readonly sub: vscode.Disposable;
   private lastNotes = '';
   private lastIgnored = '';
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly config: Config,
+    private readonly log: Log,
+  ) {
+    super();
     this.state = this.read();
     this.current = this.resolve();
-    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (
-        [Settings.environments, Settings.environment, Settings.apiBaseUrl].some((k) => e.affectsConfiguration(`${Settings.section}.${k}`))
-      )
-        this.reload();
-    });
+    this.register(
+      config.onDidChange((e) => {
+        if (e.affects('environments') || e.affects('environment') || e.affects('apiBaseUrl')) this.reload();
+      }),
+    );
   }
 
   get list(): readonly Environment[] {
@@ -62,22 +65,16 @@ export class Environments implements vscode.Disposable {
   async switchTo(name: string): Promise<Environment> {
     const env = this.find(name);
     if (!env) throw new Error(`No environment named "${name}" is defined.`);
-    const cfg = vscode.workspace.getConfiguration(Settings.section);
-    const info = cfg.inspect<string>(Settings.environment);
-    // A workspace that names an environment keeps doing so; otherwise the choice is the user's own.
-    const suggested = (v: unknown): boolean => typeof v === 'string' && this.find(v) !== undefined;
-    const target = suggested(info?.workspaceValue) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await cfg.update(Settings.environment, env.name, target);
+    // A workspace that names an environment (one the user defined) keeps doing so; otherwise the choice is the user's own.
+    const [workspaceChoice] = this.config.environmentChoices;
+    const suggested = typeof workspaceChoice === 'string' && this.find(workspaceChoice) !== undefined;
+    await this.config.set('environment', env.name, suggested ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     this.reload();
     return this.current;
   }
 
   private read(): EnvironmentList {
-    const cfg = vscode.workspace.getConfiguration(Settings.section);
-    const list = readEnvironments({
-      environments: cfg.inspect<unknown>(Settings.environments)?.globalValue,
-      legacyBaseUrl: cfg.inspect<unknown>(Settings.apiBaseUrl)?.globalValue,
-    });
+    const list = readEnvironments(this.config.environmentSources);
     const notes = list.notes.join(' ');
     if (notes && notes !== this.lastNotes) this.log.warn(`Environments: ${notes}`);
     this.lastNotes = notes;
@@ -86,8 +83,7 @@ export class Environments implements vscode.Disposable {
 
   private resolve(): Environment {
     // Window-scoped: a workspace value or the user's own (there are no folder values).
-    const info = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.environment);
-    const { env, ignored } = chooseActive(this.state.list, [info?.workspaceValue, info?.globalValue]);
+    const { env, ignored } = chooseActive(this.state.list, this.config.environmentChoices);
     // Said once, not on every change of any setting.
     const said = ignored.join('\u0000');
     if (said && said !== this.lastIgnored)
@@ -107,12 +103,6 @@ export class Environments implements vscode.Disposable {
       this.log.info(`Environment: ${describe(this.current)}`);
       this.activeEmitter.fire();
     }
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.activeEmitter.dispose();
-    this.listEmitter.dispose();
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PRODUCT } from '../constants';
 import { logLine } from '../core/plainText';
 import { safeJson } from '../core/render/escape';
+import { Disposable } from './lifecycle';
 
 /**
  * The one log channel, and the one choke point every line passes: callers log events, IDs and
@@ -9,7 +10,7 @@ import { safeJson } from '../core/render/escape';
  * error message, say) leaves here as one plain line, bounded, with every key the extension holds
  * and anything shaped like a key removed (../core/plainText.ts logLine).
  */
-export class Log implements vscode.Disposable {
+export class Log extends Disposable {
   readonly channel: vscode.LogOutputChannel;
   /** Every key seen this session, kept after it is cleared or replaced: a late line may still echo it. */
   private readonly known = new Set<string>();
@@ -17,7 +18,8 @@ export class Log implements vscode.Disposable {
 
   /** `name` is for a second channel (tests); the extension's own is named after the product. */
   constructor(name: string = PRODUCT) {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+    super();
+    this.channel = this.register(vscode.window.createOutputChannel(name, { log: true }));
   }
 
   /** Keys the extension holds, of any environment: none of them is ever written. */
@@ -52,9 +54,5 @@ export class Log implements vscode.Disposable {
 
   show(): void {
     this.channel.show(true);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 }

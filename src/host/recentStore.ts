@@ -12,12 +12,13 @@ import {
   type RecentEntry,
   type RecentRef,
 } from '../core/recent';
+import { Disposable } from './lifecycle';
 import type { Log } from './log';
 
 /** The recent list in globalState: only ID, environment name, name, status, when viewed and pinned. */
-export class RecentStore implements vscode.Disposable {
+export class RecentStore extends Disposable {
   private list: RecentEntry[];
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
 
   constructor(
@@ -27,6 +28,7 @@ export class RecentStore implements vscode.Disposable {
     /** The environment of entries saved before there were environments. */
     defaultEnv: string,
   ) {
+    super();
     let raw: unknown;
     try {
       raw = memento.get<unknown>(STATE_RECENT);
@@ -84,9 +86,5 @@ export class RecentStore implements vscode.Disposable {
 
   private async updateContext(): Promise<void> {
     await vscode.commands.executeCommand('setContext', ContextKeys.recentEmpty, this.list.length === 0);
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
   }
 }

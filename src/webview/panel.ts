@@ -1,6 +1,7 @@
 // The record panel's only script (loaded by nonce). It shows what the extension sends (HTML the
 // extension built and escaped), turns clicks into messages of the shared protocol, and shows
 // revealed identifiers as text (textContent, never HTML). No inline handlers: delegated listeners.
+import { relativeTime } from '../core/summary';
 import { PAGE_ACTIONS, PANEL_ACTIONS, parseToWebview, type FromWebview, type PageAction, type PanelAction } from '../core/panelProtocol';
 
 interface VsCodeApi {
@@ -43,22 +44,11 @@ function syncRevealAll(): void {
   if (hideAll) hideAll.hidden = !shown;
 }
 
-/** Relative times ("fetched 2 min ago") stay true while the panel is open. */
-function relative(ms: number): string {
-  const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
-  if (s < 45) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
-  const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
-}
-
+/** Relative times ("fetched 2 minutes ago") stay true while the panel is open, in the extension's words. */
 function refreshRelativeTimes(): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-relative]')) {
     const ms = Number(el.dataset.relative);
-    if (Number.isFinite(ms)) el.textContent = relative(ms);
+    if (Number.isFinite(ms)) el.textContent = relativeTime(ms, Date.now());
   }
 }
 

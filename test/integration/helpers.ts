@@ -2,8 +2,7 @@ import { setTimeout as pollInterval } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import type { Environment } from '../../src/core/environments';
 import type { RecentEntry } from '../../src/core/recent';
-import type { PanelSnapshot } from '../../src/features/customerPanel';
-import { TestCommands } from '../../src/features/testCommands';
+import { TestCommands, type PanelSnapshot } from '../../src/features/testCommands';
 import { DEMO_KEY, EXTENSION_ID, SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
 
 export { DEMO_KEY, EXTENSION_ID };

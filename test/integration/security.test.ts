@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CareCycleError } from '../../src/core/api/errors';
 import { ApiKeyStore } from '../../src/host/apiKeyStore';
 import { secretNameFor } from '../../src/core/environments';
+import { Config } from '../../src/host/config';
 import { Environments } from '../../src/host/environments';
 import { Log } from '../../src/host/log';
 import { closeAll, DEMO_KEY, forget, freshState, IDS, mock, panelShows, recent, setKey, shown, waitFor } from './helpers';
@@ -191,7 +192,8 @@ describe('hostile input and faults (in a real extension host)', function () {
       onDidChange: changed.event,
     } as unknown as vscode.SecretStorage;
     const log = new Log('CareCycle (test store)');
-    const envs = new Environments(log);
+    const config = new Config();
+    const envs = new Environments(config, log);
     const store = new ApiKeyStore(shared, log, envs, undefined);
     assert.equal(await store.get(), undefined);
     const seen: boolean[] = [];
@@ -212,6 +214,7 @@ describe('hostile input and faults (in a real extension host)', function () {
     assert.equal(await store.get(), undefined);
     store.dispose();
     envs.dispose();
+    config.dispose();
     log.dispose();
     // The extension's own key is unaffected by this store.
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
@@ -231,7 +234,8 @@ describe('hostile input and faults (in a real extension host)', function () {
       return { values, storage };
     };
     const log = new Log('CareCycle (test store)');
-    const envs = new Environments(log);
+    const config = new Config();
+    const envs = new Environments(config, log);
     // Sent to where the active environment points: it becomes that environment's key.
     const a = sharedStore({ 'carecycle.apiKey': 'cc_from_before_environments' });
     const moved = new ApiKeyStore(a.storage, log, envs, envs.active.baseUrl);
@@ -261,7 +265,8 @@ describe('hostile input and faults (in a real extension host)', function () {
       onDidChange: changed.event,
     } as vscode.SecretStorage;
     const log = new Log('CareCycle (test store 2)');
-    const envs = new Environments(log);
+    const config = new Config();
+    const envs = new Environments(config, log);
     const store = new ApiKeyStore(held, log, envs, undefined);
     stored.set(secretNameFor(envs.active), 'cc_old_saved_key_1');
     const fired: boolean[] = [];
@@ -275,6 +280,7 @@ describe('hostile input and faults (in a real extension host)', function () {
     assert.deepEqual(fired, [], 'nobody was told the key changed');
     store.dispose();
     envs.dispose();
+    config.dispose();
     log.dispose();
     changed.dispose();
   });
@@ -291,7 +297,8 @@ describe('hostile input and faults (in a real extension host)', function () {
       onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
     } as vscode.SecretStorage;
     const log = new Log('CareCycle (test store)');
-    const envs = new Environments(log);
+    const config = new Config();
+    const envs = new Environments(config, log);
     const store = new ApiKeyStore(failing, log, envs, undefined);
     for (const op of [() => store.get(), () => store.set('cc_x_123456'), () => store.clear()]) {
       await assert.rejects(
@@ -301,6 +308,7 @@ describe('hostile input and faults (in a real extension host)', function () {
     }
     store.dispose();
     envs.dispose();
+    config.dispose();
     log.dispose();
   });
 });

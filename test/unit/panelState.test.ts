@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { CareCycleError } from '../../src/core/api/errors';
-import { createPanel, isBusy, reduce, type PanelEvent, type PanelState, type Snapshot, type Transition } from '../../src/core/panelState';
-import { settingsImpact } from '../../src/core/settingsChange';
+import {
+  createPanel,
+  isBusy,
+  noReveals,
+  reduce,
+  revealReduce,
+  type PanelEvent,
+  type PanelState,
+  type Snapshot,
+  type Transition,
+} from '../../src/core/panelState';
+import { settingsImpact } from '../../src/core/settings';
 import { SAMPLE_IDS } from '../support/constants.mjs';
 
 const ID = SAMPLE_IDS.margaret;
@@ -164,5 +174,40 @@ describe('settings changes (defect 4)', () => {
   it('masking redraws, the list size re-caps', () => {
     assert.deepEqual(settingsImpact(only('carecycle.privacy.maskIdentifiers')), { display: true, recentMax: false });
     assert.deepEqual(settingsImpact(only('carecycle.recentCustomers.max')), { display: false, recentMax: true });
+  });
+});
+
+describe('revealed identifiers (pure)', () => {
+  const masks = new Map([
+    ['m0', '1EG4TE5MK73'],
+    ['m1', '1954-03-18'],
+  ]);
+  const record = {};
+
+  it('reveals only what is masked, one or all, and covers them again', () => {
+    let t = revealReduce(noReveals, { type: 'drawn', masked: masks, of: record });
+    assert.deepEqual(t.show, []);
+    t = revealReduce(t.state, { type: 'reveal', maskId: 'm9' });
+    assert.deepEqual(t.show, [], 'nothing to reveal for an unknown mask');
+    t = revealReduce(t.state, { type: 'reveal', maskId: 'm0' });
+    assert.deepEqual(t.show, [{ maskId: 'm0', text: '1EG4TE5MK73' }]);
+    t = revealReduce(t.state, { type: 'revealAll' });
+    assert.deepEqual(
+      t.show.map((x) => x.maskId),
+      ['m0', 'm1'],
+    );
+    t = revealReduce(t.state, { type: 'hide', maskId: 'm0' });
+    assert.deepEqual([t.cover, [...t.state.revealed]], [['m0'], ['m1']]);
+    t = revealReduce(t.state, { type: 'hideAll' });
+    assert.deepEqual([t.cover, t.state.revealed.size], [['m0', 'm1'], 0]);
+  });
+
+  it('keeps what was revealed while the same record is drawn again; a new record starts masked', () => {
+    let t = revealReduce(noReveals, { type: 'drawn', masked: masks, of: record });
+    t = revealReduce(t.state, { type: 'reveal', maskId: 'm1' });
+    const again = revealReduce(t.state, { type: 'drawn', masked: masks, of: record });
+    assert.deepEqual(again.show, [{ maskId: 'm1', text: '1954-03-18' }], 'shown again in the new drawing');
+    const fresh = revealReduce(again.state, { type: 'drawn', masked: masks, of: {} });
+    assert.deepEqual([fresh.show, fresh.state.revealed.size], [[], 0]);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { classifyResponse } from '../../src/core/api/classify';
 import { CareCycleError } from '../../src/core/api/errors';
 import type { RawResponse } from '../../src/core/api/http';
-import { displayName } from '../../src/core/display';
+import { displayName } from '../../src/core/summary';
 import { inlineLabel } from '../../src/core/inlineNames';
 import { logLine, MAX_LOG_LINE, plainText, redactKeys } from '../../src/core/plainText';
 import { keyEchoes, leaksKey } from '../fixtures/keyEchoes';

@@ -3,9 +3,11 @@ import { DOCUMENTED_FIELDS, parseCustomer, type CustomerRecord } from '../../src
 import { CareCycleError } from '../../src/core/api/errors';
 import { escapeHtml, escapeMarkdown } from '../../src/core/render/escape';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS } from '../../src/core/render/fields';
-import { createFormatter, humanizeKey, relativeTime } from '../../src/core/render/format';
+import { createFormatter, humanizeKey } from '../../src/core/render/format';
+import { relativeTime } from '../../src/core/summary';
 import { HOVER_COMMANDS, customerHoverMarkdown, hoverError } from '../../src/core/render/hover';
-import { renderCustomerBody, renderDocument, renderError } from '../../src/core/render/panel';
+import { renderDocument } from '../../src/core/render/document';
+import { renderCustomerBody, renderError } from '../../src/core/render/panel';
 import { SAMPLE_CUSTOMERS, SAMPLE_IDS } from '../mock-api/customers';
 import { PAYLOADS, hostileCustomer } from '../fixtures/hostile';
 

@@ -68,11 +68,6 @@ export class CareCycleClient {
     this.policy = { ...DEFAULT_RETRY, ...o.retry };
   }
 
-  /** A clean rate-limit slate (used between integration tests, through a test-only command). */
-  resetLimits(): void {
-    this.limiter.reset();
-  }
-
   private get clock(): Clock {
     return this.o.clock ?? realClock;
   }

@@ -67,31 +67,6 @@ function buildFormatter(locale: string, timeZone?: string): Formatter {
   };
 }
 
-/**
- * Epoch ms for an ISO-like date or timestamp; undefined for anything else. (Date.parse alone is
- * too lenient: it reads "x1" as the year 2001.)
- */
-export function parseTimestamp(raw: string): number | undefined {
-  const s = raw.trim();
-  if (!DATE_ONLY.test(s) && !DATE_TIME.test(s)) return undefined;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-/** "3 days ago" style, for last contact and "viewed" times. */
-export function relativeTime(from: number, now: number): string {
-  const s = Math.round((now - from) / 1000);
-  const abs = Math.abs(s);
-  const fmt = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  const ago = (t: string): string => (s >= 0 ? `${t} ago` : `in ${t}`);
-  if (abs < 45) return 'just now';
-  if (abs < 90 * 60) return ago(fmt(Math.round(abs / 60), 'minute'));
-  if (abs < 36 * 3600) return ago(fmt(Math.round(abs / 3600), 'hour'));
-  if (abs < 45 * 86400) return ago(fmt(Math.round(abs / 86400), 'day'));
-  if (abs < 550 * 86400) return ago(fmt(Math.round(abs / (30 * 86400)), 'month'));
-  return ago(fmt(Math.round(abs / (365 * 86400)), 'year'));
-}
-
 /** Turns camelCase keys of unknown fields into labels: "preferredContactTime" -> "Preferred contact time". */
 export function humanizeKey(key: string): string {
   const spaced = key

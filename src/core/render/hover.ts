@@ -1,9 +1,9 @@
 import type { CustomerRecord } from '../api/schema';
 import type { CareCycleError } from '../api/errors';
 import type { OmittedCounts } from '../prune';
-import { contactRestrictions, displayName } from '../display';
+import { relativeTime, summarize } from '../summary';
 import { clip, escapeMarkdown } from './escape';
-import { parseTimestamp, relativeTime, type Formatter } from './format';
+import type { Formatter } from './format';
 
 /** The only commands a hover card links to; the host trusts exactly these. */
 export const HOVER_COMMANDS = {
@@ -49,36 +49,28 @@ const inEnvironment = (env: string | undefined): string => (env ? ` in ${escapeM
  * identifiers (masked), then one row of actions. Every line is always in the same place.
  */
 export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): string {
+  const policies = Array.isArray(record.policies) ? o.omitted?.get(record.policies)?.items : undefined;
+  const s = summarize(record, { now: o.now, omittedPolicies: policies });
   const lines: string[] = [];
-  const restrictions = contactRestrictions(record);
-  if (restrictions.length) lines.push(`$(circle-slash) **${restrictions.map((r, i) => (i === 0 ? r : r.toLowerCase())).join(', ')}**`);
+  if (s.restrictions.length) lines.push(`$(circle-slash) **${s.restrictions.map((r, i) => (i === 0 ? r : r.toLowerCase())).join(', ')}**`);
   const intent = str(record.intent);
   const badges = [str(record.status), str(record.qualificationStatus), intent ? `intent ${intent}` : undefined].filter(Boolean);
-  lines.push(`**${escapeMarkdown(displayName(record))}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
+  lines.push(`**${escapeMarkdown(s.name)}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
 
-  const where = [str(record.city), [str(record.state), str(record.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  if (where) lines.push(`$(location) ${where}`);
-
-  // The plan once: its name, and the carrier only when the name does not already say it.
-  const planName = str(record.planName, 100);
-  const carrier = str(record.carrierName);
-  const plan =
-    planName && carrier && !planName.toLowerCase().includes(carrier.toLowerCase().split(/\s+/)[0] ?? '')
-      ? `${planName} (${carrier})`
-      : (planName ?? carrier);
-  if (plan) lines.push(`$(shield) ${plan}`);
+  if (s.location) lines.push(`$(location) ${escapeMarkdown(clip(s.location, 120))}`);
+  // The plan once, as the summary decided it (the same as the panel's "Current plan").
+  if (s.plan)
+    lines.push(
+      `$(shield) ${escapeMarkdown(clip(s.plan.label, 140))}${!s.plan.inForce && s.plan.status ? ` · ${escapeMarkdown(clip(s.plan.status, 40))}` : ''}`,
+    );
 
   const facts: string[] = [];
-  const policies = Array.isArray(record.policies) ? record.policies.length + (o.omitted?.get(record.policies)?.items ?? 0) : 0;
-  facts.push(`${policies} ${policies === 1 ? 'policy' : 'policies'}`);
-  if (typeof record.lastContactedAt === 'string' && record.lastContactedAt) {
-    const when = o.fmt.date(record.lastContactedAt);
-    const t = parseTimestamp(record.lastContactedAt);
-    facts.push(
-      `last contact ${when ? escapeMarkdown(when) : str(record.lastContactedAt)}${t === undefined ? '' : ` (${relativeTime(t, o.now)})`}`,
-    );
+  facts.push(`${s.policyCount} ${s.policyCount === 1 ? 'policy' : 'policies'}`);
+  if (s.contact.at !== undefined && s.contact.raw) {
+    const when = o.fmt.date(s.contact.raw);
+    facts.push(`last contact ${escapeMarkdown(when ?? clip(s.contact.raw, 40))} (${relativeTime(s.contact.at, o.now)})`);
   } else {
-    facts.push('never contacted');
+    facts.push('no contact date on record');
   }
   lines.push(facts.join(' · '));
 
