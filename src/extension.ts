@@ -8,11 +8,12 @@ import { CustomerService } from './core/customers';
 import { legacyName, PRODUCTION_URL } from './core/environments';
 import { RateLimiter } from './core/limiter';
 import { settingsImpact } from './core/settings';
-import { displayName, statusLine } from './core/summary';
+import { contactRestrictions, displayName, statusLine } from './core/summary';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { Config } from './host/config';
 import { describe as describeEnvironment, Environments } from './host/environments';
 import { Log } from './host/log';
+import { PointerTracker } from './host/pointer';
 import { RecentStore } from './host/recentStore';
 import type { KeyPrompts } from './host/ui';
 import { registerCommands } from './features/commands';
@@ -99,13 +100,38 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   const openPanel = (id: string, o?: { refresh?: boolean; beside?: boolean; column?: vscode.ViewColumn }): void => panels.show(id, o);
 
   own(registerEnvironments({ envs, keys, prompts, log }));
-  own(registerCommands({ keys, prompts, envs, recent, log, openPanel, activePanelId: () => panels.active?.id }));
-  own(registerHover({ customers, config, log, envs }));
+  own(
+    registerCommands({
+      keys,
+      prompts,
+      envs,
+      recent,
+      log,
+      openPanel,
+      activePanelId: () => panels.active?.id,
+      nameOf: (id) => {
+        const got = customers.peek(id);
+        return got && displayName(got.record);
+      },
+    }),
+  );
+  const pointer = own(new PointerTracker());
+  own(registerHover({ customers, config, log, envs, pointer }));
   own(new KeyDiagnostics(prompts));
-  own(new InlineNames(customers, config, log));
+  own(new InlineNames(customers, config, log, pointer));
   own(new CustomerLinks(customers, openPanel, log));
   own(registerListInFile({ customers, log, openPanel }));
-  own(new RecentCustomersProvider(recent, envs));
+  own(
+    new RecentCustomersProvider(
+      recent,
+      envs,
+      (e) => {
+        const got = envs.isActive(e.env) ? customers.peek(e.id) : undefined;
+        return got ? contactRestrictions(got.record) : [];
+      },
+      (listener: (e: unknown) => unknown) => customers.onDidFetch(() => void listener(undefined)),
+    ),
+  );
   // Names in the recent list follow what the API says now; this adds nobody to the list.
   own(
     customers.onDidFetch((id, result) => {

@@ -222,3 +222,35 @@ export function idsInPastedText(raw: string, max = 50): string[] {
   }
   return out;
 }
+
+export interface PastedId {
+  readonly id: string;
+  /** What introduced it in the text: "customer_id=", "request_id=", "/v2/customers/" (a URL path), or nothing. */
+  readonly key?: string | undefined;
+  /** Whether that says it is a customer's ID (a key or path that names customers). */
+  readonly customerKey: boolean;
+}
+
+/** `name=`, `name: `, `"name": "`, `name="` right before an ID; or the URL path segment before it. */
+const KEY_BEFORE = /(?:["']?([A-Za-z_][\w.-]{0,40})["']?\s*([:=])\s*["']?|(\/[\w.-]{1,40}\/))$/;
+
+/**
+ * The IDs in pasted text (a log line, a ticket, JSON), each with the key or path that introduced it,
+ * those whose key names a customer first, then in the order they appear. A request ID is still offered
+ * (it may be a customer after all), labelled for what it is.
+ */
+export function idsWithKeys(raw: string, max = 50): PastedId[] {
+  const text = raw.slice(0, 100_000);
+  const seen = new Set<string>();
+  const out: PastedId[] = [];
+  for (const m of findCustomerIds(text)) {
+    const k = m.id.toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const before = KEY_BEFORE.exec(text.slice(Math.max(0, m.start - 48), m.start));
+    const key = before?.[1] !== undefined ? `${before[1]}${before[2] ?? '='}` : before?.[3];
+    out.push({ id: m.id, key, customerKey: key !== undefined && /customer/i.test(key) });
+    if (out.length >= max) break;
+  }
+  return out.sort((a, b) => Number(b.customerKey) - Number(a.customerKey));
+}

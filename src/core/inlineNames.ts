@@ -27,13 +27,42 @@ export function inlineLabel(record: CustomerRecord): string {
 
 export interface IdInRange {
   readonly id: string;
-  /** Offset of the ID's end within the scanned text. */
+  /** Offset within the scanned text where the name goes (./hintOffset). */
   readonly end: number;
 }
 
-/** The IDs in a piece of text (the visible range), each with where its hint goes. */
+/** The IDs in a piece of text (the visible range), each with where its name goes. */
 export function idsInText(text: string, max = 2000): IdInRange[] {
-  return findCustomerIds(text, max).map((m) => ({ id: m.id, end: m.start + m.id.length }));
+  return findCustomerIds(text, max).map((m) => ({ id: m.id, end: hintOffset(text, m.start, m.start + m.id.length) }));
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+/** How far past an ID the token that holds it is looked for (a URL's query, a file name's extension). */
+const REACH = 200;
+
+/**
+ * Where a name goes after an ID: past the token that holds it, never inside it. A quoted ID ends at its
+ * closing quote (`renew("…")`: the name after the `"`, not inside the string); an ID in brackets at the
+ * closing bracket (`[…]`); an unquoted value at its end (`/v2/customers/…?expand=policies`, `….json`),
+ * before a comma or semicolon that ends it.
+ */
+export function hintOffset(text: string, start: number, end: number): number {
+  const before = text[start - 1] ?? '';
+  const limit = Math.min(text.length, end + REACH);
+  if (QUOTES.has(before)) {
+    for (let i = end; i < limit; i++) {
+      const c = text[i];
+      if (c === before) return i + 1;
+      if (c === '\n' || c === '\r') break;
+    }
+    return end;
+  }
+  const closer = CLOSER[before];
+  if (closer !== undefined && text[end] === closer) return end + 1;
+  let i = end;
+  while (i < limit && !/[\s,;'"`)\]}>]/.test(text[i]!)) i++;
+  return i;
 }
 
 /** What a list of IDs is known to hold: "5 customers · 3 not customers · 1 not looked up yet". */

@@ -21,6 +21,7 @@ export const PANEL_ACTIONS = [
   'setApiKey',
   'openSettings',
   'showLog',
+  'switchBack',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 

@@ -46,6 +46,11 @@ export interface PanelState {
   readonly seq: number;
   /** A person opened this customer and the request is still under way: success counts as a view. */
   readonly viewPending: boolean;
+  /**
+   * The environment the last record shown came from. After a switch, a "no such customer" from the new
+   * environment says where the customer was seen, and offers to go back there.
+   */
+  readonly seenIn?: string | undefined;
 }
 
 export type PanelEvent =
@@ -124,7 +129,7 @@ export function reduce(s: PanelState, e: PanelEvent): Transition {
       const previous = s.view.kind === 'record' ? s.view.data : undefined;
       const view: PanelView = { kind: 'record', data: e.data, previous };
       const effects: PanelEffect[] = s.viewPending ? [{ type: 'recordView', data: e.data }] : [];
-      return { state: { ...s, view, request: undefined, viewPending: false }, effects };
+      return { state: { ...s, view, request: undefined, viewPending: false, seenIn: e.data.environment ?? s.seenIn }, effects };
     }
     case 'failed': {
       if (e.seq !== s.request?.seq) return same(s);

@@ -227,7 +227,7 @@ export function currentPlan(record: Partial<CustomerRecord>): PlanSummary | unde
   const first = order.map((i) => all[i]!).find((p) => !!planLabel(text(p.planName), text(p.carrierName)));
   if (first && policyRank(first) === 0) return fromPolicy(first);
   if (recordLabel) {
-    const same = recordName && all.find((p) => text(p.planName)?.toLowerCase() === recordName.toLowerCase());
+    const same = recordName && order.map((i) => all[i]!).find((p) => text(p.planName)?.toLowerCase() === recordName.toLowerCase());
     if (same) return fromPolicy(same);
     return {
       label: recordLabel,

@@ -3,7 +3,15 @@ import { Commands, ContextKeys } from '../constants';
 import { CareCycleError } from '../core/api/errors';
 import { oneLine, plainText } from '../core/plainText';
 import { movesRequests } from '../core/environments';
-import { customerIdAt, explainInvalidId, findCustomerIds, idsInPastedText, isCustomerId, normaliseIdInput } from '../core/customerId';
+import {
+  customerIdAt,
+  explainInvalidId,
+  findCustomerIds,
+  idsInPastedText,
+  idsWithKeys,
+  isCustomerId,
+  normaliseIdInput,
+} from '../core/customerId';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { Environments } from '../host/environments';
 import type { RecentRef } from '../core/recent';
@@ -20,6 +28,8 @@ export interface CommandDeps {
   readonly openPanel: (id: string, o?: { refresh?: boolean }) => void;
   /** The ID of the focused record panel, if any. */
   readonly activePanelId: () => string | undefined;
+  /** The name of a customer already looked up (no request). */
+  readonly nameOf: (id: string) => string | undefined;
 }
 
 /** A command argument may be an ID, a tree row ({ id }), or a URI-ish string. */
@@ -57,22 +67,27 @@ export function idFromEditor(editor: vscode.TextEditor | undefined): string | un
 }
 
 /** The input box: pre-filled from the clipboard when it holds an ID; says as you type what is wrong. */
-export async function askForId(): Promise<string | undefined> {
+export async function askForId(nameOf?: (id: string) => string | undefined): Promise<string | undefined> {
   let clip = '';
+  let found: string[] = [];
   try {
     // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt:
     // a pre-fill is a nicety, never worth a stall.
     const text = await Promise.race([vscode.env.clipboard.readText(), new Promise<string>((r) => setTimeout(() => r(''), 400))]);
     // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text itself,
     // and Enter offers them to choose from.
-    const found = idsInPastedText(text);
+    found = idsInPastedText(text);
     clip = found.length === 1 ? (found[0] ?? '') : found.length > 1 ? oneLine(text, 300) : '';
   } catch {
     // No clipboard access: start empty.
   }
   const value = await vscode.window.showInputBox({
     title: 'CareCycle: Open Customer',
-    prompt: 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one',
+    // The box checks a pre-filled value only as it changes: the prompt says what the copied text holds.
+    prompt:
+      found.length > 1
+        ? `From the clipboard: ${found.length} customer IDs in this text. Enter to choose one, or type an ID`
+        : 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one',
     placeHolder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
     value: clip,
     ignoreFocusOut: true,
@@ -92,13 +107,21 @@ export async function askForId(): Promise<string | undefined> {
   if (value === undefined) return undefined;
   const id = normaliseIdInput(value);
   if (isCustomerId(id)) return id;
-  const ids = idsInPastedText(value);
-  if (ids.length <= 1) return ids[0];
+  const ids = idsWithKeys(value);
+  if (ids.length <= 1) return ids[0]?.id;
+  // Each ID with what introduced it (customer_id=, request_id=, a URL path), customers' first, and
+  // the name of anyone already looked up.
   const pick = await vscode.window.showQuickPick(
-    ids.map((x) => ({ label: x })),
-    { title: 'CareCycle: Open Customer', placeHolder: `${ids.length} customer IDs in the text: choose one` },
+    ids.map((x) => {
+      const name = nameOf?.(x.id);
+      const item: vscode.QuickPickItem & { id: string } = { label: x.id, id: x.id };
+      if (x.key !== undefined) item.description = x.key.startsWith('/') ? `URL path ${x.key}` : x.key;
+      if (name) item.detail = `$(account) ${plainText(name, 120)}`;
+      return item;
+    }),
+    { title: 'CareCycle: Open Customer', placeHolder: `${ids.length} IDs in the text: choose one`, matchOnDescription: true },
   );
-  return pick?.label;
+  return pick?.id;
 }
 
 /**
@@ -132,7 +155,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
       if (id !== undefined && !isCustomerId(id)) {
         throw new CareCycleError('invalid-id', `Not a customer ID: ${explainInvalidId(id)}`, 'none');
       }
-      id ??= idFromEditor(vscode.window.activeTextEditor) ?? (await askForId());
+      id ??= idFromEditor(vscode.window.activeTextEditor) ?? (await askForId(d.nameOf));
       if (!id) return;
       // A customer of another environment (the recent list): that environment becomes the active one, and says so.
       const fromRow = arg && typeof arg === 'object' ? (arg as { env?: unknown }).env : undefined;
@@ -200,7 +223,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable {
 
     reg(Commands.removeRecentCustomer, async (arg?: unknown) => {
       const ref = refFromArg(arg, d.envs.active.name);
-      if (ref) await d.recent.remove(ref);
+      const entry = ref && d.recent.find(ref);
+      if (!ref || !entry) return;
+      await d.recent.remove(ref);
+      // Removing is one click: so is taking it back. The command is done once the row is gone; the
+      // offer stays in the notification until it is taken or dismissed.
+      void vscode.window
+        .showInformationMessage(`CareCycle: ${plainText(entry.name ?? entry.id, 80)} removed from Recent Customers.`, 'Undo')
+        .then((pick) => (pick === 'Undo' ? d.recent.restore(entry) : undefined));
     }),
     reg(Commands.pinRecentCustomer, async (arg?: unknown) => {
       const ref = refFromArg(arg, d.envs.active.name);

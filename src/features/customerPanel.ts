@@ -336,8 +336,15 @@ export class CustomerPanel extends Disposable {
       html = rendered.html;
       this.panel.title = plainText(displayName(v.data.record), 60);
     } else {
-      html = v.kind === 'loading' ? renderLoading(this.id, v.name) : renderError(this.id, v.error, v.name);
-      this.panel.title = v.name ? plainText(v.name, 60) : `Customer ${this.id.slice(0, 8)}`;
+      const environment = v.kind === 'error' && this.deps.envs.several ? v.error.details.environment : undefined;
+      html =
+        v.kind === 'loading'
+          ? renderLoading(this.id, v.name)
+          : renderError(this.id, v.error, { name: v.name, environment, seenIn: this.state.seenIn });
+      // The tab says what it shows: not the customer, where they are not.
+      const who = v.name ? plainText(v.name, 50) : `Customer ${this.id.slice(0, 8)}`;
+      this.panel.title =
+        v.kind === 'error' && v.error.kind === 'not-found' && environment ? `Not in ${plainText(environment, 30)}: ${who}` : who;
     }
     this.current = {
       type: 'render',
@@ -459,6 +466,12 @@ export class CustomerPanel extends Disposable {
       case 'showLog':
         this.deps.log.show();
         return;
+      case 'switchBack': {
+        // Back to where the record was last shown; every panel reloads from there.
+        const seenIn = this.state.seenIn;
+        if (seenIn && this.deps.envs.find(seenIn)) await this.deps.envs.switchTo(seenIn);
+        return;
+      }
     }
   }
 }

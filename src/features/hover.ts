@@ -8,9 +8,10 @@ import { HOVER_COMMANDS, customerHoverMarkdown, hoverError, hoverNoKey, hoverNot
 import type { Config } from '../host/config';
 import type { Environments } from '../host/environments';
 import type { Log } from '../host/log';
+import type { PointerTracker } from '../host/pointer';
 import { ALL_DOCUMENTS } from '../host/documents';
 
-type HoverDeps = { customers: CustomerService; config: Config; log: Log; envs: Environments };
+type HoverDeps = { customers: CustomerService; config: Config; log: Log; envs: Environments; pointer: PointerTracker };
 
 export function registerHover(deps: HoverDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new CustomerHoverProvider(deps));
@@ -20,6 +21,8 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly d: HoverDeps) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    // Wherever VS Code asks, the pointer rests there (inline names wait for it to move on).
+    this.d.pointer.restsAt({ uri: doc.uri, line: pos.line });
     if (!this.d.config.hoverEnabled(doc)) return undefined;
     // Match first: no ID, no work and no request.
     const match = customerIdAt(doc.lineAt(pos.line).text, pos.character);

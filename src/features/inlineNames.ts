@@ -10,6 +10,7 @@ import type { Config } from '../host/config';
 import { ALL_DOCUMENTS } from '../host/documents';
 import { Disposable } from '../host/lifecycle';
 import type { Log } from '../host/log';
+import type { PointerTracker } from '../host/pointer';
 
 const MODE_WORDS: Record<InlineNamesMode, string> = {
   off: 'off',
@@ -32,12 +33,26 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
   private toldSpent = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Per document, the (line, customer) pairs a name was shown for: those stay where they are. */
+  private readonly shown = new Map<string, Set<string>>();
+  /** A name held back from the line under the pointer, to show once it moves on. */
+  private held = false;
+
   constructor(
     private readonly customers: CustomerService,
     private readonly config: Config,
     private readonly log: Log,
+    private readonly pointer: PointerTracker,
   ) {
     super();
+    this.register(
+      pointer.onDidMove(() => {
+        if (!this.held) return;
+        this.held = false;
+        this.changed.fire();
+      }),
+    );
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.shown.delete(d.uri.toString())));
     this.register(vscode.languages.registerInlayHintsProvider(ALL_DOCUMENTS, this));
     // A name became known (a hover, a panel, a lookup of ours): hints fill in.
     this.register(this.customers.onDidFetch(() => this.changedSoon()));
@@ -67,11 +82,24 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
     if (mode === 'off' || token.isCancellationRequested) return [];
     const base = doc.offsetAt(range.start);
     const hints: vscode.InlayHint[] = [];
+    // With word wrap on, a name appearing on the line under the pointer re-wraps it and the ID jumps
+    // away from the pointer: a new name waits there until the pointer moves on.
+    const wraps = vscode.workspace.getConfiguration('editor', doc).get<string>('wordWrap', 'off') !== 'off';
+    const pointerLine = wraps ? this.pointer.lineIn(doc.uri) : undefined;
+    const key = doc.uri.toString();
+    const shown = this.shown.get(key) ?? new Set<string>();
+    this.shown.set(key, shown);
     const wanted = new Map<string, string>();
     const fmt = createFormatter(vscode.env.language);
     for (const { id, end } of idsInText(doc.getText(range))) {
       const got = this.customers.peek(id);
-      if (got) {
+      const at = doc.positionAt(base + end);
+      const pair = `${at.line}:${cacheKey(id)}`;
+      if (got && at.line === pointerLine && !shown.has(pair)) {
+        this.held = true;
+      } else if (got) {
+        if (shown.size > 20_000) shown.clear();
+        shown.add(pair);
         const part = new vscode.InlayHintLabelPart(inlineLabel(got.record));
         part.command = { command: Commands.openCustomer, title: 'Open record', arguments: [id] };
         const card = new vscode.MarkdownString(
@@ -86,7 +114,7 @@ export class InlineNames extends Disposable implements vscode.InlayHintsProvider
         );
         card.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
         part.tooltip = card;
-        const hint = new vscode.InlayHint(doc.positionAt(base + end), [part]);
+        const hint = new vscode.InlayHint(at, [part]);
         hint.paddingLeft = true;
         hints.push(hint);
       } else if (mode === 'visible' && !this.customers.knownMissing(id)) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, CUSTOMER_EDITOR_VIEW_TYPE } from '../constants';
 import { customerIdAt, findCustomerIds, isAmongFirstIds, isCustomerId, MAX_LINKS_PER_DOCUMENT } from '../core/customerId';
+import { CareCycleError } from '../core/api/errors';
 import type { CustomerService } from '../core/customers';
 import { ALL_DOCUMENTS } from '../host/documents';
 import { Disposable } from '../host/lifecycle';
@@ -25,7 +26,8 @@ export class CustomerLinkProvider implements vscode.DocumentLinkProvider {
       if (this.customers.knownMissing(m.id)) continue;
       const start = doc.positionAt(m.start);
       const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m.id.length)), openCustomerUri(m.id));
-      link.tooltip = 'Open CareCycle customer';
+      // True before the lookup too: a valid UUID may be no customer (its link goes once the API says so).
+      link.tooltip = 'Look up in CareCycle';
       links.push(link);
     }
     return links;
@@ -78,9 +80,32 @@ export type OpenPanel = (id: string, o?: { column?: vscode.ViewColumn; beside?: 
  * placeholder editor a definition's target opens, which hands over to the record panel and closes.
  */
 export class CustomerLinks extends Disposable {
-  constructor(customers: Pick<CustomerService, 'knownMissing'>, openPanel: OpenPanel, log: Log) {
+  private links: vscode.Disposable | undefined;
+  private relink: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(customers: Pick<CustomerService, 'knownMissing' | 'onDidFetch'>, openPanel: OpenPanel, log: Log) {
     super();
-    this.register(vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new CustomerLinkProvider(customers)));
+    const provider = new CustomerLinkProvider(customers);
+    this.links = vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, provider);
+    // Document links have no change event; VS Code computes them again when the link providers
+    // change. Once the API has said an ID is no customer, registering again takes its link away (and
+    // the "(ctrl + click)" line its hover would end with).
+    this.register(
+      customers.onDidFetch((_id, result) => {
+        if (!(result instanceof CareCycleError) || result.kind !== 'not-found') return;
+        clearTimeout(this.relink);
+        this.relink = setTimeout(() => {
+          this.links?.dispose();
+          this.links = vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, provider);
+        }, 300);
+      }),
+    );
+    this.register({
+      dispose: () => {
+        clearTimeout(this.relink);
+        this.links?.dispose();
+      },
+    });
     this.register(vscode.languages.registerDefinitionProvider(ALL_DOCUMENTS, new CustomerDefinitionProvider(customers)));
     this.register(registerTerminalLinks(openPanel));
     this.register(

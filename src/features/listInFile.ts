@@ -73,7 +73,7 @@ export function registerListInFile(d: {
           label: cached
             ? `$(account) ${plainText(displayName(cached.record), 120)}`
             : missing
-              ? `$(circle-slash) ${o.id}`
+              ? `$(question) ${o.id}`
               : `$(symbol-key) ${o.id}`,
           description: `${o.count}× · first on line ${line + 1}${missing ? ' · not a customer' : ''}${restricted ? ` · $(circle-slash) ${restricted}` : ''}`,
           ...(cached ? { detail: o.id } : {}),

@@ -28,8 +28,13 @@ export class RecentCustomersProvider extends Disposable implements vscode.TreeDa
   constructor(
     private readonly store: RecentStore,
     private readonly envs: Environments,
+    /** The contact restrictions of a customer looked up this session (they are not kept across restarts). */
+    private readonly restrictionsOf: (ref: RecentEntry) => readonly string[],
+    /** Fires when a customer is looked up: restrictions may have become known. */
+    onLookup: vscode.Event<unknown>,
   ) {
     super();
+    this.register(onLookup(() => this.refresh()));
     this.register(store.onDidChange(() => this.refresh()));
     this.register(envs.onDidChangeActive(() => this.refresh()));
     this.register(envs.onDidChangeList(() => this.refresh()));
@@ -87,8 +92,12 @@ export class RecentCustomersProvider extends Disposable implements vscode.TreeDa
     const status = e.status === undefined ? undefined : plainText(e.status, 40);
     const item = new vscode.TreeItem(name ?? e.id, vscode.TreeItemCollapsibleState.None);
     item.id = `${envKey(e.env)}/${e.id.toLowerCase()}`;
-    const description = status ?? (name ? undefined : 'not loaded yet');
-    if (description !== undefined) item.description = description;
+    const restrictions = this.restrictionsOf(e);
+    // The restrictions beside the status, icon and words, as everywhere else: the first thing to know before a call.
+    const description = [status ?? (name ? undefined : 'not loaded yet'), restrictions.length ? `⊘ ${restrictions.join(', ')}` : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    if (description) item.description = description;
     const tip = new vscode.MarkdownString(undefined, true);
     tip
       .appendMarkdown(`**`)
@@ -97,12 +106,15 @@ export class RecentCustomersProvider extends Disposable implements vscode.TreeDa
     tip.appendText(e.id).appendMarkdown('  \n');
     if (this.grouped()) tip.appendText(`Environment: ${e.env}`).appendMarkdown('  \n');
     if (status) tip.appendText(`Status: ${status}`).appendMarkdown('  \n');
+    if (restrictions.length) tip.appendText(`Contact restrictions: ${restrictions.join(', ')}`).appendMarkdown('  \n');
     if (e.viewedAt) tip.appendText(`Viewed ${relativeTime(e.viewedAt, Date.now())} (${new Date(e.viewedAt).toLocaleString()})`);
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(e.pinned ? 'pinned' : 'account');
     item.contextValue = e.pinned ? TreeItemContext.recentPinned : TreeItemContext.recent;
     item.command = { command: Commands.openCustomer, title: 'Open Customer', arguments: [e.id, e.env] };
-    item.accessibilityInformation = { label: `${name ?? e.id}${status ? `, ${status}` : ''}${e.pinned ? ', pinned' : ''}` };
+    item.accessibilityInformation = {
+      label: `${name ?? e.id}${status ? `, ${status}` : ''}${restrictions.length ? `, ${restrictions.join(', ')}` : ''}${e.pinned ? ', pinned' : ''}`,
+    };
     return item;
   }
 }

@@ -47,6 +47,11 @@ export class RecentStore extends Disposable {
     return this.write(addRecent(this.list, { ...entry, pinned: this.find(entry)?.pinned }, this.max()));
   }
 
+  /** Puts back an entry as it was (Undo after Remove): its place, its pin. */
+  restore(entry: RecentEntry): Promise<void> {
+    return this.write(normalise([entry, ...this.list], this.max()));
+  }
+
   remove(ref: RecentRef): Promise<void> {
     return this.write(removeRecent(this.list, ref));
   }

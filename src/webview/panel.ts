@@ -52,13 +52,32 @@ function refreshRelativeTimes(): void {
   }
 }
 
+/**
+ * What a person opened and how far they scrolled, for the customer on screen: kept across every
+ * redraw of the same customer (a refresh, a setting, the loading page of a key or environment change
+ * in between), never across customers. Only row keys and a position: nothing of the record.
+ */
+let kept: { id: string; open: Set<string>; scrollY: number } | undefined;
+
+function remember(id: string): void {
+  if (root.dataset.view !== 'record' || root.dataset.id !== id) return;
+  const open = new Set([...root.querySelectorAll<HTMLDetailsElement>('details[data-key][open]')].map((d) => d.dataset.key ?? ''));
+  kept = { id, open, scrollY: window.scrollY };
+}
+
+function restore(id: string): void {
+  if (!kept || kept.id !== id) return;
+  for (const d of root.querySelectorAll<HTMLDetailsElement>('details[data-key]')) if (kept.open.has(d.dataset.key ?? '')) d.open = true;
+  window.scrollTo(0, kept.scrollY);
+}
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = parseToWebview(event.data);
   if (!msg) return;
   switch (msg.type) {
     case 'render': {
-      const y = window.scrollY;
-      const sameRecord = root.dataset.id === msg.id && root.dataset.view === 'record' && msg.view === 'record';
+      remember(msg.id);
+      if (kept && kept.id !== msg.id) kept = undefined;
       root.innerHTML = msg.html;
       root.dataset.id = msg.id;
       root.dataset.view = msg.view;
@@ -68,7 +87,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       vscode.setState({ id: msg.id });
       refreshRelativeTimes();
       syncRevealAll();
-      if (sameRecord) window.scrollTo(0, y);
+      if (msg.view === 'record') restore(msg.id);
       return;
     }
     case 'revealed':
@@ -88,8 +107,53 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
+/** The More actions menu: a button that shows and hides a group of actions; Escape or a click elsewhere closes it. */
+function setMenu(button: HTMLElement, open: boolean, focusFirst = false): void {
+  const menu = document.getElementById(button.dataset.menu ?? '');
+  if (!menu) return;
+  menu.hidden = !open;
+  button.setAttribute('aria-expanded', String(open));
+  if (open && focusFirst) menu.querySelector<HTMLElement>('button:not([hidden])')?.focus();
+}
+
+function closeMenus(except?: Element | null): void {
+  for (const b of root.querySelectorAll<HTMLElement>('[data-menu][aria-expanded="true"]')) if (b !== except) setMenu(b, false);
+}
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target instanceof HTMLElement ? event.target : null;
+  if (event.key === 'Escape') {
+    const open = root.querySelector<HTMLElement>('[data-menu][aria-expanded="true"]');
+    if (open) {
+      setMenu(open, false);
+      open.focus();
+      event.preventDefault();
+    }
+    return;
+  }
+  // Arrow keys move between the menu's actions, as in any menu.
+  const menu = target?.closest<HTMLElement>('.menu');
+  if (menu && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+    const items = [...menu.querySelectorAll<HTMLElement>('button:not([hidden])')];
+    const i = items.indexOf(target!);
+    items[(i + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+    event.preventDefault();
+  }
+  if (target?.dataset.menu && event.key === 'ArrowDown') {
+    setMenu(target, true, true);
+    event.preventDefault();
+  }
+});
+
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
+  const toggle = target?.closest<HTMLElement>('[data-menu]');
+  closeMenus(toggle);
+  if (toggle) {
+    // Opened from the keyboard (Enter or Space: a click with no pointer position), the first action takes focus.
+    setMenu(toggle, toggle.getAttribute('aria-expanded') !== 'true', event.detail === 0);
+    return;
+  }
   // Section links: move focus to the section's heading, so the next Tab continues from there.
   const link = target?.closest<HTMLAnchorElement>('a[href^="#"]');
   if (link) {

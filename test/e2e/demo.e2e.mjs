@@ -8,7 +8,18 @@ import path from 'node:path';
 import { launchBrowser } from '../host/codeServer.mjs';
 import { repoRoot } from '../host/paths.mjs';
 import { PLAYGROUND_KEY } from '../support/constants.mjs';
-import { CARECYCLE_ICON, DEMO_KEY, IDS, SHOTS, drive, setKeyThroughPalette, until } from './harness.mjs';
+import {
+  CARECYCLE_ICON,
+  DEMO_KEY,
+  IDS,
+  SHOTS,
+  dismissHover,
+  drive,
+  openCustomerThroughPalette,
+  setKeyThroughPalette,
+  showRecentCustomers,
+  until,
+} from './harness.mjs';
 
 describe('e2e: npm run demo', function () {
   this.timeout(300_000);
@@ -81,13 +92,21 @@ describe('e2e: npm run demo', function () {
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
     // The sample workspace opens on its README, which gives the key and what to try.
-    await page.locator('.tab', { hasText: 'README' }).first().waitFor({ timeout: 30_000 });
+    // As text, not a Markdown preview: there its IDs hover and the key it shows is underlined, as it says.
+    await page.locator('.tab.active', { hasText: /^README$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-line', { hasText: DEMO_KEY }).first().waitFor();
+    // "The key above is underlined": the key linter's squiggle, once the extension has started.
+    await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'demo-start.png') });
   });
 
   it('hovering an ID in the sample log shows a card, and the record opens', async () => {
     const u = drive(page);
     await setKeyThroughPalette(u);
+    // In the README first, as its list of customers invites.
+    const inReadme = await u.hover(IDS.margaret);
+    await inReadme.getByText('Margaret Okafor').waitFor();
+    await dismissHover(u);
     await u.openFile('enrollment-sync.log');
     const hover = await u.hover(IDS.margaret);
     await hover.getByText('Margaret Okafor').waitFor();
@@ -137,6 +156,39 @@ describe('e2e: npm run demo', function () {
     await tree.locator('.monaco-list-row', { hasText: 'Local' }).waitFor();
     await tree.locator('.monaco-list-row', { hasText: 'Margaret Okafor' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'environments.png') });
+  });
+
+  it('a record the other environment does not have says so, names where it was seen, and switches back', async () => {
+    const u = drive(page);
+    const item = page.locator('.statusbar-item[aria-label^="CareCycle environment"]').first();
+    const switchTo = async (name) => {
+      await item.click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+      await item.filter({ hasText: name }).waitFor();
+    };
+    // Margaret viewed in Playground (opening is a view), then Helen, whom only Local has, viewed there.
+    await openCustomerThroughPalette(u, IDS.margaret);
+    await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor (playground)' }).waitFor();
+    await switchTo('Local');
+    await openCustomerThroughPalette(u, IDS.helen);
+    await u.webview().locator('h1#customer-name', { hasText: 'Helen Ramírez-Søndergaard' }).waitFor();
+    await switchTo('Playground');
+    // Helen's panel: not a red "No such customer", but where she is, and the way back; a true tab title.
+    const missing = u.webview().locator('.state.missing');
+    await missing.locator('h1', { hasText: 'Not in Playground' }).waitFor();
+    await missing.getByText('It is Helen Ramírez-Søndergaard in Local.').waitFor();
+    await page.locator('.tab.active', { hasText: 'Not in Playground: Helen Ramírez-Søndergaard' }).waitFor();
+    // Recent Customers: a group per environment, each with what was viewed there.
+    const tree = await showRecentCustomers(u);
+    const rows = tree.locator('.monaco-list-row');
+    await rows.filter({ hasText: /^Playground/ }).waitFor();
+    await rows.filter({ hasText: 'Margaret Okafor (playground)' }).waitFor();
+    await rows.filter({ hasText: 'Helen Ramírez-Søndergaard' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'not-in-environment.png') });
+    await missing.getByRole('button', { name: 'Switch back to Local' }).click();
+    await item.filter({ hasText: 'Local' }).waitFor();
+    await u.webview().locator('h1#customer-name', { hasText: 'Helen Ramírez-Søndergaard' }).waitFor();
+    await page.locator('.tab.active', { hasText: 'Helen Ramírez-Søndergaard' }).filter({ hasNotText: 'Not in' }).waitFor();
   });
 
   it('stops everything on Ctrl+C', async () => {

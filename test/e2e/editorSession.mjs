@@ -1,5 +1,5 @@
 // One VS Code window for the e2e files that start the same way (the sample workspace, the extension
-// from its development folder, the stand-in API): journey, panel, terminal and leaks. Starting a
+// from its development folder, the stand-in API): journey, panel, legibility, terminal and leaks. Starting a
 // window costs about ten seconds; these files take turns in one, each bringing it to the state it
 // needs in its own `before`. The root hook in hooks.mjs closes it after the last of them.
 import fs from 'node:fs';

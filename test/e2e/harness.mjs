@@ -88,6 +88,28 @@ export async function startSession(
   return s;
 }
 
+/**
+ * Opens the quick input with `key` (Ctrl+P, F1), types `text` and clicks `row`. A record panel that
+ * has just become the active editor takes focus once its page has loaded, and the quick input closes
+ * when it loses focus: like a person, open it again (nothing has run: the row was never clicked).
+ */
+async function pickInQuickInput(page, key, text, row) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await focusWorkbench(page);
+    await page.keyboard.press(key);
+    const timeout = attempt < 3 ? 5_000 : 15_000;
+    try {
+      await input.waitFor({ timeout });
+      await input.fill(text, { timeout });
+      await row.click({ timeout });
+      return;
+    } catch (err) {
+      if (attempt >= 3 || (await input.isVisible())) throw err;
+    }
+  }
+}
+
 /** What a user does with a VS Code page: files, palette, hovers, the webview, screenshots. */
 export function drive(page) {
   return {
@@ -98,29 +120,19 @@ export function drive(page) {
       return p;
     },
     async openFile(file) {
-      await focusWorkbench(page);
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor();
-      await input.fill(file);
       // Click the row itself: Enter could land on a row from the recently-opened list.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
+      await pickInQuickInput(page, 'Control+P', file, page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first());
       await page.locator('.tab.active', { hasText: file }).waitFor();
       await page.locator('.monaco-editor .view-lines .view-line').first().waitFor();
     },
     async runCommand(title) {
-      await focusWorkbench(page);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
       // The row whose label is the title (Enter would run whichever row the palette ranks first).
       const label = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
-      await page
+      const row = page
         .locator('.quick-input-list .monaco-list-row')
         .filter({ has: page.locator('.label-name', { hasText: label }) })
-        .first()
-        .click();
+        .first();
+      await pickInQuickInput(page, 'F1', `>${title}`, row);
     },
     quickInput() {
       return page.locator('.quick-input-widget .quick-input-box input');
@@ -297,9 +309,36 @@ export async function setKeyThroughPalette(s, key = DEMO_KEY) {
 
 /** Open Customer's input box: the active editor must not have an ID at its cursor (it would be taken instead). */
 export async function openCustomerThroughPalette(s, id) {
-  await s.runCommand('CareCycle: Open Customer');
-  const input = s.quickInput();
-  await input.waitFor();
+  const input = await openCustomerInput(s);
   await input.fill(id);
   await s.page.keyboard.press('Enter');
+}
+
+/**
+ * Shows the CareCycle side bar and returns its Recent Customers pane. The activity bar icon toggles:
+ * it is clicked only when the pane is not already showing (an earlier test may have left it open).
+ */
+export async function showRecentCustomers(s) {
+  const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
+  if (!(await pane.isVisible())) await s.page.locator(CARECYCLE_ICON).first().click();
+  await pane.waitFor();
+  return pane;
+}
+
+/**
+ * Runs Open Customer and returns its input once the palette has given way to it (the quick input
+ * widget is one element: until its title says Open Customer, typing would land in the palette).
+ */
+export async function openCustomerInput(s) {
+  await s.runCommand('CareCycle: Open Customer');
+  await s.page.locator('.quick-input-widget .quick-input-title', { hasText: 'CareCycle: Open Customer' }).waitFor();
+  return s.quickInput();
+}
+
+/** An action of the record panel's More actions menu, as a person reaches it: the menu, then the action. */
+export async function panelMenuAction(s, name) {
+  const wv = s.webview();
+  const more = wv.getByRole('button', { name: 'More actions' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  await wv.locator('#more-actions').getByRole('button', { name }).click();
 }

@@ -3,7 +3,16 @@
 // log's customers, follow an ID printed in the terminal, reload.
 import assert from 'node:assert/strict';
 import { editorSession } from './editorSession.mjs';
-import { CARECYCLE_ICON, DEMO_KEY, IDS, dismissHover, setKeyThroughPalette, until } from './harness.mjs';
+import {
+  CARECYCLE_ICON,
+  DEMO_KEY,
+  IDS,
+  dismissHover,
+  openCustomerInput,
+  setKeyThroughPalette,
+  showRecentCustomers,
+  until,
+} from './harness.mjs';
 
 describe("e2e: a user's first session", function () {
   this.timeout(180_000);
@@ -124,9 +133,7 @@ describe("e2e: a user's first session", function () {
   });
 
   it('opens a customer through the palette, validating the ID as it is typed', async () => {
-    await s.runCommand('CareCycle: Open Customer');
-    const input = s.quickInput();
-    await input.waitFor();
+    const input = await openCustomerInput(s);
     await input.fill('497f6eca-6276-0993-bfeb-53cbbbba6f08');
     await s.page.locator('.quick-input-widget .quick-input-message', { hasText: 'version digit' }).waitFor();
     await input.fill(IDS.robert);
@@ -135,8 +142,7 @@ describe("e2e: a user's first session", function () {
   });
 
   it('lists both customers in the sidebar, and a click reopens one', async () => {
-    await s.page.locator(CARECYCLE_ICON).first().click();
-    const pane = s.page.locator('.pane', { hasText: 'Recent Customers' });
+    const pane = await showRecentCustomers(s);
     const rows = pane.locator('.monaco-list-row');
     await rows.nth(1).waitFor();
     const texts = await rows.allInnerTexts();

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { repoRoot } from '../host/paths.mjs';
 import { HOSTILE_ID, editorSession } from './editorSession.mjs';
-import { IDS, axeCheck, openCustomerThroughPalette, panelFrame, setKeyThroughPalette, switchTheme, until } from './harness.mjs';
+import {
+  IDS,
+  axeCheck,
+  openCustomerThroughPalette,
+  panelFrame,
+  panelMenuAction,
+  setKeyThroughPalette,
+  switchTheme,
+  until,
+} from './harness.mjs';
 
 const { PAYLOADS } = await import(path.join(repoRoot, 'out/test/fixtures/hostile.js'));
 
@@ -41,7 +50,7 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     ]) {
       await wv.locator('h2', { hasText: section }).first().waitFor();
     }
-    await wv.getByRole('button', { name: 'Reveal all identifiers' }).click();
+    await panelMenuAction(s, 'Reveal all identifiers');
     await wv.getByText('1EG4TE5MK73').waitFor();
     // The dependent's SSN is revealed inside the collapsed dependent row.
     await wv.getByText('912-44-7781').waitFor({ state: 'attached' });
@@ -140,16 +149,15 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
   });
 
   it('copies JSON with identifiers masked, and with them only after confirming', async () => {
-    const wv = s.webview();
     const clipboard = () => s.page.evaluate(() => window.navigator.clipboard.readText());
-    await wv.getByRole('button', { name: 'Copy as JSON' }).click();
+    await panelMenuAction(s, 'Copy as JSON');
     const masked = await until(async () => {
       const t = await clipboard();
       return t.includes('"id"') && t;
     }, 'the masked copy');
     for (const secret of ['1EG4TE5MK73', 'OH4471928305', 'VA-28841937', '1954-03-18', '912-44-7781'])
       assert.ok(!masked.includes(secret), secret);
-    await wv.getByRole('button', { name: 'Copy including identifiers…' }).click();
+    await panelMenuAction(s, 'Copy including identifiers…');
     const confirm = s.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Copy Including Identifiers' });
     await confirm.waitFor();
     await s.shot('copy-identifiers-confirm.png');
@@ -242,6 +250,7 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.notEqual(border, 'rgba(0, 0, 0, 0)', 'sections have a visible border');
     await s.shot('panel-high-contrast.png');
     assert.deepEqual(await axeCheck(s, 'high contrast', 'Margaret'), []);
+    await restrictionsStandOut(s);
     // From the keyboard: a section link moves focus to that section's heading.
     const frame = await panelFrame(s, 'Margaret');
     await frame.focus('nav.toc a[href="#sec-policies"]');
@@ -250,6 +259,25 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     await openCustomerThroughPalette(s, IDS.helen);
     await s.webview().locator('h1#customer-name', { hasText: 'Helen' }).waitFor({ timeout: 20_000 });
     await s.shot('glance-high-contrast-12-policies.png');
+  });
+
+  it('shows every code and ID in Light High Contrast, and the restrictions stand out there too', async () => {
+    await switchTheme(s, 'Light High Contrast', 'hc-light');
+    await openCustomerThroughPalette(s, IDS.margaret);
+    await s.webview().locator('body.vscode-high-contrast-light').waitFor();
+    await s.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor' }).waitFor({ timeout: 20_000 });
+    const frame = await panelFrame(s, 'Margaret');
+    // A code's text and its background differ (the reported one was white on near-white).
+    const codes = await frame.evaluate(() =>
+      [...document.querySelectorAll('code')].slice(0, 6).map((c) => {
+        const st = window.getComputedStyle(c);
+        return [c.textContent, st.color, st.backgroundColor];
+      }),
+    );
+    for (const [text, color, background] of codes) assert.notEqual(color, background, `${text}: ${color} on ${background}`);
+    await s.shot('panel-light-high-contrast.png');
+    assert.deepEqual(await axeCheck(s, 'light high contrast', 'Margaret'), []);
+    await restrictionsStandOut(s);
   });
 
   it('reads well in the dark theme at 1440 px and in a narrow 700 px editor', async () => {
@@ -275,3 +303,15 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     await s.shot('glance-dark-narrow.png');
   });
 });
+
+/** In a high-contrast theme the restrictions banner keeps a border unlike any other box: double, 3 px. */
+async function restrictionsStandOut(s) {
+  const frame = await panelFrame(s, 'Margaret');
+  const [style, width, section] = await frame.evaluate(() => {
+    const a = window.getComputedStyle(document.querySelector('.alert'));
+    return [a.borderTopStyle, a.borderTopWidth, window.getComputedStyle(document.querySelector('section')).borderTopStyle];
+  });
+  assert.equal(style, 'double', 'the banner has a double border');
+  assert.equal(width, '3px');
+  assert.notEqual(section, 'double', 'no section looks like it');
+}

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { codeServerEntry, nodeBin, repoRoot, artifactsDir } from '../host/paths.mjs';
-import { IDS, setKeyThroughPalette, startSession } from './harness.mjs';
+import { IDS, openCustomerThroughPalette, setKeyThroughPalette, startSession } from './harness.mjs';
 
 describe('e2e: the packaged .vsix', function () {
   this.timeout(300_000);
@@ -61,9 +61,7 @@ describe('e2e: the packaged .vsix', function () {
     rec.policies = Array.from({ length: 1200 }, (_, i) => ({ id: `pol-${i}`, status: 'Active', planName: `Plan ${i}` }));
     for (let i = 0; i < 80_000; i++) rec[`k${i}`] = `v${i}`;
     s.api.customers.set(IDS.george, rec);
-    await s.runCommand('CareCycle: Open Customer');
-    await s.quickInput().fill(IDS.george);
-    await s.page.keyboard.press('Enter');
+    await openCustomerThroughPalette(s, IDS.george);
     await s.webview().locator('h1#customer-name', { hasText: 'Huge Record' }).waitFor({ timeout: 30_000 });
     await s.webview().getByText('Showing the first 500 of 1,200 policies').waitFor();
     await s

@@ -67,7 +67,11 @@ export function writeSampleWorkspace(dir, { hostileSettings = false, playgroundK
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ES2022', strict: true, noEmit: true } }, null, 2) + '\n',
   );
-  fs.writeFileSync(path.join(dir, 'README.md'), sampleReadme(playgroundKey));
+  // README, not README.md: VS Code opens a Markdown readme as a preview, where IDs do not hover and
+  // the key is not underlined; plain text is where the extension shows what the guide says it does.
+  fs.writeFileSync(path.join(dir, 'README'), sampleReadme(playgroundKey));
+  // The README.md an earlier version wrote would still open first, as a preview.
+  fs.rmSync(path.join(dir, 'README.md'), { force: true });
   // What the key's quick fix reads it from (the sample has no @types/node).
   fs.writeFileSync(path.join(dir, 'env.d.ts'), 'declare const process: { readonly env: Readonly<Record<string, string | undefined>> };\n');
   // A key written in code, as people do before they know better: the extension flags it.
@@ -156,9 +160,9 @@ function sampleReadme(playgroundKey) {
     DEMO_KEY,
     '```',
     '',
-    "It is kept in VS Code's secret storage. (It only works with the local stand-in.) The key above is underlined:",
-    'the extension flags any CareCycle key written in a file, as in `sync-config.ts`, with quick fixes to store',
-    'it or to read it from the environment instead.',
+    "It is kept in VS Code's secret storage. (It only works with the local stand-in.)",
+    '',
+    'The key above is underlined (hover it): the extension flags any CareCycle key written in a file, as in `sync-config.ts`, with quick fixes to store it or to read it from the environment instead.',
     '',
     '## Then try',
     '',
@@ -170,9 +174,7 @@ function sampleReadme(playgroundKey) {
     `6. \`${UNKNOWN_ID}\` is a valid UUID but no customer: the card says so.`,
     ...(playgroundKey
       ? [
-          '7. **Local** in the status bar is the active environment. Click it (or F1 > **CareCycle: Switch Environment**)',
-          '   and choose **Playground**: a second stand-in with test versions of the first six customers and its own key,',
-          `   \`${playgroundKey}\`. Open records reload from there, and say which environment they came from.`,
+          `7. **Local** in the status bar is the active environment. Click it (or F1 > **CareCycle: Switch Environment**) and choose **Playground**: a second stand-in with test versions of the first six customers and its own key, \`${playgroundKey}\`. Open records reload from there, and say which environment they came from; a customer only Local has says so, with a way back.`,
         ]
       : []),
     '',

@@ -53,7 +53,8 @@ describe('hover, links and the open command (in a real extension host)', functio
   it('masks identifiers on the card (the workspace cannot turn masking off)', async () => {
     const editor = await openFile('enrollment-sync.log');
     const text = await hoverAt(editor.document, positionOf(editor.document, IDS.margaret));
-    assert.match(text, /MBI ••••••••/);
+    // Masked, an identifier is not on the card at all: a row of dots says nothing a person can use.
+    assert.doesNotMatch(text, /MBI|DOB|••••/);
     assert.ok(!text.includes('1EG4TE5MK73'));
   });
 

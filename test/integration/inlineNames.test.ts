@@ -22,6 +22,54 @@ describe('inline names (in a real extension host)', function () {
   this.timeout(60_000);
   beforeEach(freshState);
 
+  it('puts a name after the token that holds the ID: past a closing quote, never inside the string', async () => {
+    for (const id of [IDS.dorothy, IDS.george]) {
+      await vscode.commands.executeCommand('carecycle.openCustomer', id);
+      await panelShows(id, 'record', id);
+    }
+    const editor = await openFile('renewal.ts');
+    const doc = editor.document;
+    const got = await waitFor(async () => {
+      const h = await hints(doc);
+      return h.length === 2 && h;
+    }, 'both names');
+    for (const h of got) {
+      const line = doc.lineAt(h.position.line).text;
+      const before = line.slice(0, h.position.character);
+      assert.match(before, /['"]$/, `the name goes after the closing quote: ${before}|${line.slice(h.position.character)}`);
+      assert.equal((before.match(/['"]/g) ?? []).length % 2, 0, 'not inside a string');
+    }
+  });
+
+  it('with word wrap on, holds a new name back from the line the pointer rests on until the pointer moves on', async () => {
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    await editorConfig.update('wordWrap', 'on', vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await vscode.workspace.openTextDocument({
+        content: `first customer=${IDS.patricia} retry=1\nsecond line of the log\nthird line\n`,
+        language: 'log',
+      });
+      await vscode.window.showTextDocument(doc);
+      // The pointer rests on Patricia's ID: VS Code asks for her card there (and she is looked up).
+      const card = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20));
+      assert.match(hoverText(card), /Patricia/);
+      const onLine = async (line: number): Promise<vscode.InlayHint[]> => (await hints(doc)).filter((h) => h.position.line === line);
+      assert.deepEqual(await onLine(0), [], 'no name appears under the pointer (the line would re-wrap and the ID jump away)');
+      // The pointer moves on (VS Code asks for a hover on the second line): Patricia's name appears.
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 3));
+      const shown = await waitFor(async () => {
+        const h = await onLine(0);
+        return h.length === 1 && h;
+      }, "Patricia's name once the pointer has moved on");
+      assert.match(labelOf(shown[0]!), /Patricia Johnson-Reyes/);
+      // A name already shown stays where it is when the pointer comes back.
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20));
+      assert.equal((await onLine(0)).length, 1);
+    } finally {
+      await editorConfig.update('wordWrap', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('"viewed" (the default): names of customers already looked up, and no request at all', async () => {
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
     await panelShows(IDS.margaret, 'record', 'Margaret');

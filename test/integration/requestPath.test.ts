@@ -38,6 +38,16 @@ describe('one honest request path (in a real extension host)', function () {
   this.timeout(60_000);
   beforeEach(freshState);
 
+  it('logs each request with its status and timing (as the README says Show Log does), and nothing of the record', async () => {
+    await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+    await panelShows(IDS.margaret, 'record', 'the record');
+    const text = await waitFor(async () => {
+      const t = await logText();
+      return new RegExp(`GET /v2/customers/${IDS.margaret} -> 200 in \\d+ ms \\(\\d+ bytes\\)`).test(t) && t;
+    }, 'the request line in the log on disk');
+    assert.ok(!/Okafor|Columbus|1EG4TE5MK73|Humana/.test(text), 'no record contents in the log');
+  });
+
   it('defect 5: panels in error heal when the right key is set, and lose the record when the key is cleared', async () => {
     await setKey('cc_wrong_key_123');
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.dorothy);

@@ -50,3 +50,61 @@ export class FakeClock implements Clock {
 export async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
 }
+
+/**
+ * A clock that runs `scale` times faster than the wall clock while this process runs, and stands
+ * still while it does not: each tick (every few ms) adds at most `maxStepMs` of wall time, scaled.
+ * A compressed clock must not magnify a stall of a busy machine (a half-second pause would be a
+ * second and a half of its time), or a test of timing would measure the machine, not the code.
+ */
+export class CompressedClock implements Clock {
+  private virtual = 1_000_000;
+  private last = performance.now();
+  private readonly ticker: NodeJS.Timeout;
+  private sleepers: Array<{ at: number; wake: () => void }> = [];
+
+  constructor(
+    private readonly scale: number,
+    private readonly maxStepMs = 20,
+  ) {
+    this.ticker = setInterval(() => this.tick(), 2);
+  }
+
+  now(): number {
+    this.tick();
+    return this.virtual;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const sleeper = {
+        at: this.now() + ms,
+        wake: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        this.sleepers = this.sleepers.filter((x) => x !== sleeper);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleepers.push(sleeper);
+    });
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+  }
+
+  private tick(): void {
+    const wall = performance.now();
+    this.virtual += Math.min(wall - this.last, this.maxStepMs) * this.scale;
+    this.last = wall;
+    const due = this.sleepers.filter((x) => x.at <= this.virtual);
+    if (due.length === 0) return;
+    this.sleepers = this.sleepers.filter((x) => x.at > this.virtual);
+    for (const x of due) x.wake();
+  }
+}

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import fetch from 'node-fetch';
 import { CareCycleClient, type FetchLike } from '../../src/core/api/client';
 import { CareCycleError } from '../../src/core/api/errors';
-import { RateLimiter, sleep, type Clock } from '../../src/core/limiter';
-import { FakeClock, flush } from '../support/fakeClock';
+import { RateLimiter } from '../../src/core/limiter';
+import { CompressedClock, FakeClock, flush } from '../support/fakeClock';
 import { SAMPLE_CUSTOMERS, SAMPLE_IDS, UNKNOWN_ID } from '../mock-api/customers';
 import { DEMO_KEY, EXPIRED_KEY, FORBIDDEN_KEY, startMockApi, type MockApi } from '../mock-api/server';
 
@@ -421,14 +421,14 @@ describe('CareCycleClient against the stand-in API (real HTTP)', () => {
 describe('the rate limit as the stand-in counts it (burst, recover, burst)', () => {
   it('120 customers behind an API that answers in 14 s, then recovers: never over 60 arrivals in any 60 s, never a 429', async function () {
     // A minute of traffic in about 25 seconds: the client and the stand-in share one clock that runs
-    // three times faster than the wall clock. The sockets, the stand-in's own 60-a-minute check and its
-    // arrival stamps are real; so is what each send adds, magnified threefold: the margin (2 s) covers
-    // the delay below (0.5 s) and a stall of this busy process of up to half a second.
+    // three times faster than the wall clock while this process runs, and stands still while it is
+    // stalled (a busy machine), so a stall is not magnified threefold. The sockets, the stand-in's own
+    // 60-a-minute check and its arrival stamps are real; so is what each send adds: the client's margin
+    // (2 s) covers the delay below (0.5 s) and the ticks of this clock.
     this.timeout(120_000);
     const SCALE = 3;
-    const t0 = Date.now();
-    const now = (): number => t0 + (Date.now() - t0) * SCALE;
-    const clock: Clock = { now, sleep: (ms, signal) => sleep(ms / SCALE, signal) };
+    const clock = new CompressedClock(SCALE);
+    const now = (): number => clock.now();
     const standIn = await startMockApi({ now });
     try {
       const ids = Array.from({ length: 120 }, (_, i) => `${(0x40000000 + i).toString(16)}-1111-4222-8333-444455556666`);
@@ -465,6 +465,7 @@ describe('the rate limit as the stand-in counts it (burst, recover, burst)', () 
       assert.ok(worst <= 60, `${worst} arrived within one 60 s window (per 10 s: ${[...per10s.values()].join(', ')})`);
     } finally {
       await standIn.close();
+      clock.stop();
     }
   });
 });

@@ -14,6 +14,7 @@ import {
   MAX_LINKS_PER_DOCUMENT,
   normaliseIdInput,
   idsInPastedText,
+  idsWithKeys,
 } from '../../src/core/customerId';
 
 // The pattern exactly as published (shared/api/get-customer.md), kept literal here so a change to
@@ -263,5 +264,23 @@ describe('which IDs the capped link provider covers (Ctrl+click past the cap goe
     assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(linked.at(-1)!.start), MAX_LINKS_PER_DOCUMENT), true);
     assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(all[MAX_LINKS_PER_DOCUMENT]!.start), MAX_LINKS_PER_DOCUMENT), false);
     assert.equal(isAmongFirstIds(doc.lineText, ...doc.at(all.at(-1)!.start), MAX_LINKS_PER_DOCUMENT), false);
+  });
+});
+
+describe('IDs in pasted text, with what introduced each', () => {
+  it('labels each with its key or URL path, customers first, then in order', () => {
+    const line = `2026-11-27 INFO soa.signed request_id=0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19 customer_id="a1b2c3d4-e5f6-4a7b-9c8d-0e1f2a3b4c5d" GET /v2/customers/497f6eca-6276-4993-bfeb-53cbbbba6f08 {"leadId": "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a090"}`;
+    assert.deepEqual(
+      idsWithKeys(line).map((x) => [x.key, x.customerKey]),
+      [
+        ['customer_id=', true],
+        ['/customers/', true],
+        ['request_id=', false],
+        ['leadId:', false],
+      ],
+    );
+    assert.deepEqual(idsWithKeys(`see 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19`), [
+      { id: '0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', key: undefined, customerKey: false },
+    ]);
   });
 });

@@ -38,3 +38,37 @@ describe('Customers in This File: what the list is known to hold', () => {
     assert.equal(describeIdCounts(0, 0, 9), '0 customers · 9 not looked up yet');
   });
 });
+
+describe('where an inline name goes: after the token that holds the ID, never inside it', () => {
+  const ID = '9e8d7c6b-5a49-4382-a716-f5e4d3c2b1a0';
+  const at = (line: string): string => {
+    const [hit] = idsInText(line);
+    assert.ok(hit, line);
+    return `${line.slice(0, hit.end)}|${line.slice(hit.end)}`;
+  };
+  for (const [line, expected] of [
+    [`  await renew("${ID}");`, `  await renew("${ID}"|);`],
+    [`const CUSTOMER_ID = '${ID}';`, `const CUSTOMER_ID = '${ID}'|;`],
+    [`soa.signed customer_id="${ID}" method=esign`, `soa.signed customer_id="${ID}"| method=esign`],
+    [`{"event":"x","customerId":"${ID}","ok":true}`, `{"event":"x","customerId":"${ID}"|,"ok":true}`],
+    [`[${ID}] cache miss`, `[${ID}]| cache miss`],
+    [`renewal (${ID}) queued`, `renewal (${ID})| queued`],
+    [
+      `GET https://api.carecycle.ai/v2/customers/${ID}?expand=policies 200`,
+      `GET https://api.carecycle.ai/v2/customers/${ID}?expand=policies| 200`,
+    ],
+    [`wrote ./exports/${ID}.json`, `wrote ./exports/${ID}.json|`],
+    [`ids: ${ID}, 00000000-0000-0000-0000-000000000001`, `ids: ${ID}|, 00000000-0000-0000-0000-000000000001`],
+    [`customer=${ID} retry=1`, `customer=${ID}| retry=1`],
+    [`note "${ID} (unterminated`, `note "${ID}| (unterminated`],
+  ] as const) {
+    it(JSON.stringify(line.replace(ID, '<id>')), () => assert.equal(at(line), expected));
+  }
+  it('never puts a name between an ID and its closing quote, on any line of the sample workspace forms', () => {
+    for (const q of ['"', "'", '`']) {
+      const line = `x = ${q}${ID}${q}`;
+      const [hit] = idsInText(line);
+      assert.ok(hit && hit.end === line.length, line);
+    }
+  });
+});

@@ -95,12 +95,10 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
   const kind = kindFor(status, body.code);
   switch (kind) {
     case 'unauthorized':
-      return new CareCycleError(
-        kind,
-        `The CareCycle API refused the API key (${status}); it may be wrong or expired (playground keys last 14 days).`,
-        'setApiKey',
-        { status, code },
-      );
+      return new CareCycleError(kind, `The CareCycle API refused the API key (${status}); it may be wrong or expired.`, 'setApiKey', {
+        status,
+        code,
+      });
     case 'forbidden':
       return new CareCycleError(kind, `This API key is not allowed to read customer ${id} (${status}).`, 'none', { status, code });
     case 'not-found':

@@ -83,8 +83,12 @@ export class CareCycleClient {
     if (!base.ok) throw new CareCycleError('config', base.reason, 'openSettings');
     const { key, environment } = endpoint;
     if (!key) throw new CareCycleError('no-key', `No CareCycle API key is set${environment ? ` for ${environment}` : ''}.`, 'setApiKey');
-    const fetched = await this.request(base.url, id, key, signal);
-    return environment === undefined ? fetched : { ...fetched, environment };
+    try {
+      const fetched = await this.request(base.url, id, key, signal);
+      return environment === undefined ? fetched : { ...fetched, environment };
+    } catch (err) {
+      throw inEnvironment(toCareCycleError(err), environment);
+    }
   }
 
   /**
@@ -180,7 +184,7 @@ export class CareCycleClient {
             maxBodyBytes: this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
           });
           answered = true;
-          this.o.log?.('debug', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);
+          this.o.log?.('info', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);
           const ctx = { id, key, now: this.clock.now() };
           const offThread = this.o.classifyLarge;
           const result =
@@ -204,4 +208,16 @@ export class CareCycleClient {
       throw err;
     }
   }
+}
+
+/**
+ * The error, saying which environment answered. A refused key gets the API's own note about playground
+ * keys (they expire after 14 days) only when the environment is a playground: said of another, it would
+ * send a person looking for an expiry that does not apply.
+ */
+function inEnvironment(e: CareCycleError, environment: string | undefined): CareCycleError {
+  if (environment === undefined && e.kind !== 'unauthorized') return e;
+  const playground = environment !== undefined && /playground|sandbox/i.test(environment);
+  const message = e.kind === 'unauthorized' && playground ? `${e.message} Playground keys expire after 14 days.` : e.message;
+  return new CareCycleError(e.kind, message, e.action, { ...e.details, environment });
 }

@@ -48,6 +48,8 @@ export class CareCycleError extends Error {
       readonly problems?: readonly FieldProblem[] | undefined;
       /** Where the request went (network and TLS errors name it; so do their messages). */
       readonly baseUrl?: string | undefined;
+      /** The environment that answered (or was asked), when there are named environments. */
+      readonly environment?: string | undefined;
       readonly cause?: unknown;
     } = {},
   ) {

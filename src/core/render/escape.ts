@@ -37,3 +37,18 @@ export function safeJson(v: unknown): string {
     return '(cannot display)';
   }
 }
+
+/** Inside a word, a line may break after a hyphen or a slash ("H1036-|077", "Dental/|Vision"). */
+const BREAKS_INSIDE = /[\p{L}\p{N}][-/\u2010-\u2014]+[\p{L}\p{N}]/u;
+
+/**
+ * Escaped text whose words never break inside themselves: a word with a hyphen or a slash (a plan
+ * code, a double-barrelled name, "Dental/Vision/Hearing") is kept whole, up to 40 characters; a longer
+ * run still breaks where it must, so one value cannot push the page sideways.
+ */
+export function escapeWords(value: string): string {
+  return value
+    .split(/(\s+)/)
+    .map((t) => (t.length <= 40 && BREAKS_INSIDE.test(t) ? `<span class="w">${escapeHtml(t)}</span>` : escapeHtml(t)))
+    .join('');
+}

@@ -2,7 +2,8 @@
  * How the record is laid out for a person: sections of labelled fields, then the collections.
  * Every documented field is placed exactly once (a unit test holds this against the schema).
  */
-export type FieldKind = 'text' | 'date' | 'bool' | 'number' | 'money' | 'enum' | 'id' | 'email' | 'phone' | 'flag';
+/** `atom`: text that never breaks inside itself (a time zone); `email` and `phone` neither. */
+export type FieldKind = 'text' | 'date' | 'bool' | 'number' | 'money' | 'enum' | 'id' | 'email' | 'phone' | 'flag' | 'atom';
 
 export interface FieldSpec {
   readonly key: string;
@@ -56,7 +57,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       f('county', 'County'),
       f('state', 'State'),
       f('postalCode', 'Postal code'),
-      f('timezone', 'Time zone'),
+      f('timezone', 'Time zone', 'atom'),
     ],
   },
   {
@@ -196,7 +197,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     phi: ['ssn', 'dateOfBirth'],
     dates: ['coverageStartDate', 'coverageEndDate', 'createdAt', 'updatedAt'],
   },
-  { key: 'customFields', title: 'Custom fields', singular: 'custom field', summary: ['fieldDefinitionId'] },
+  { key: 'customFields', title: 'Custom fields', singular: 'custom field', summary: ['fieldDefinitionId'], columns: ['Field'] },
   { key: 'campaigns', title: 'Campaigns', singular: 'campaign', summary: ['name', 'channel'] },
 ];
 

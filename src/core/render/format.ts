@@ -81,7 +81,8 @@ export function humanizeKey(key: string): string {
 /** Labels a person reads for the API's nested keys, where splitting the camel case reads badly. */
 const LABELS: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    aorNpn: 'Agent of record NPN',
+    aorNpn: 'Agent NPN',
+    agentNpn: 'Agent NPN',
     aorFirstName: 'Agent of record first name',
     aorLastName: 'Agent of record last name',
     npi: 'NPI',

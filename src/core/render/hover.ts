@@ -27,8 +27,6 @@ const str = (v: unknown, max = 80): string | undefined => {
   return undefined;
 };
 
-const MASK = '••••••••';
-
 export interface HoverOptions {
   /** The ID that was hovered: the card's links use it, never an ID from the answer. */
   readonly id?: string | undefined;
@@ -74,12 +72,15 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   }
   lines.push(facts.join(' · '));
 
-  const ids: string[] = [];
-  const mbi = str(record.mbiNumber);
-  const dob = typeof record.dateOfBirth === 'string' && record.dateOfBirth.trim() ? record.dateOfBirth.trim() : undefined;
-  if (mbi) ids.push(`MBI ${o.mask ? MASK : mbi}`);
-  if (dob) ids.push(`DOB ${o.mask ? MASK : escapeMarkdown(o.fmt.date(dob) ?? clip(dob, 40))}`);
-  if (ids.length) lines.push(ids.join(' · '));
+  // Identifiers only when masking is off: masked, a row of dots would say nothing a person can use.
+  if (!o.mask) {
+    const ids: string[] = [];
+    const mbi = str(record.mbiNumber);
+    const dob = typeof record.dateOfBirth === 'string' && record.dateOfBirth.trim() ? record.dateOfBirth.trim() : undefined;
+    if (mbi) ids.push(`MBI ${mbi}`);
+    if (dob) ids.push(`DOB ${escapeMarkdown(o.fmt.date(dob) ?? clip(dob, 40))}`);
+    if (ids.length) lines.push(ids.join(' · '));
+  }
   if (o.environment) lines.push(`$(server-environment) From ${escapeMarkdown(o.environment)}`);
 
   lines.push(

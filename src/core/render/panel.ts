@@ -8,7 +8,7 @@ import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { actionAttr, type PageAction } from '../panelProtocol';
 import { relativeTime, summarize, text as str, type CustomerSummary } from '../summary';
-import { clip, escapeHtml as h, safeJson } from './escape';
+import { clip, escapeHtml as h, escapeWords, safeJson } from './escape';
 import { enumWords } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type FieldKind } from './fields';
 import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './limits';
@@ -77,16 +77,18 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
     label: 'Current plan',
     key: 'plan',
     html: p
-      ? `${h(p.label)}${p.since ? ` · since ${date(p.since)}` : ''}${!p.inForce && p.status ? ` · <span class="badge ${statusTone(p.status)}">${h(p.status)}</span>` : ''}${
+      ? `${escapeWords(p.label)}${p.since ? ` · since ${date(p.since)}` : ''}${!p.inForce && p.status ? ` · <span class="badge ${statusTone(p.status)}">${h(p.status)}</span>` : ''}${
           p.source === 'record' ? ' <span class="muted">(as recorded on the customer; no policy in force on record)</span>' : ''
-        }${p.recordNames ? ` <span class="muted">(the customer record names ${h(p.recordNames)})</span>` : ''}`
+        }${p.recordNames ? ` <span class="muted">(the customer record names ${escapeWords(p.recordNames)})</span>` : ''}`
       : none('No plan on record'),
   });
 
   rows.push({
     label: 'Agent of record',
     key: 'agent',
-    html: s.agent ? `${h(s.agent.name)}${s.agent.npn ? ` · Agent NPN <code>${h(s.agent.npn)}</code>` : ''}` : none('None on record'),
+    html: s.agent
+      ? `${escapeWords(s.agent.name)}${s.agent.npn ? ` · Agent NPN <code>${h(s.agent.npn)}</code>` : ''}`
+      : none('None on record'),
   });
 
   const soa = s.soa;
@@ -101,7 +103,7 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
       soaHtml = `${notValid} no signature date on record: it holds nothing`;
       break;
     case 'holds':
-      soaHtml = `${valid} signed ${date(soa.signedAt)} · through ${through(soa.until)} · for ${h(soa.products.join(', '))}`;
+      soaHtml = `${valid} signed ${date(soa.signedAt)} · through ${through(soa.until)} · for ${soa.products.map(escapeWords).join(', ')}`;
       break;
     case 'expired':
       soaHtml = `${notValid} signed ${date(soa.signedAt)} · held through ${through(soa.until)} (${h(soa.untilBy)})`;
@@ -125,9 +127,17 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
         : none(`No contact date on record${c.calls ? ` (${o.fmt.number(c.calls)} call${c.calls === 1 ? '' : 's'})` : ''}`),
   });
 
-  if (s.location) rows.push({ label: 'Location', key: 'location', html: h(s.location) });
+  if (s.location) rows.push({ label: 'Location', key: 'location', html: escapeWords(s.location) });
   if (s.age !== undefined) rows.push({ label: 'Age', key: 'age', html: `${s.age}${s.gender ? ` · ${h(s.gender)}` : ''}` });
   return r.section('glance', 'At a glance', r.dl(rows, 'fields glance'));
+}
+
+/** The legacy twin of a field, shown once: `desiredCoverageStart` when it says what `desiredCoverageStartDate` says. */
+function sameAsTwin(rec: Record<string, unknown>, key: string): boolean {
+  if (key !== 'desiredCoverageStart') return false;
+  const a = str(rec.desiredCoverageStart);
+  const b = str(rec.desiredCoverageStartDate);
+  return !!a && !!b && a.slice(0, 10) === b.slice(0, 10);
 }
 
 /** "was …" beside a value that changed since the previous fetch (identifiers: only that it changed). */
@@ -161,13 +171,6 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
     ? `<div class="alert" role="alert"><span class="alert-icon" aria-hidden="true">⊘</span><strong>Contact restrictions:</strong> ${flags.map((label) => `<span class="badge danger">${h(label)}</span>`).join(' ')}</div>`
     : '';
 
-  const header = `<div class="header">
-<a class="skip" href="#main">Skip to the record</a>
-<h1 id="customer-name">${h(name)}</h1>
-<div class="badges">${envBadge(o)}${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div>
-<div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" ${actionAttr('copyId')} title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>
-</div>`;
-
   const sections = SECTIONS.map((s) => {
     const rows = s.fields.map((fs) => {
       const raw = rec[fs.key];
@@ -175,7 +178,12 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
       const shown = typeof raw === 'string' && fs.kind === 'enum' ? enumWords(fs.key, raw) : raw;
       // Hidden with the empty ones until asked for: flags that are not set (the set ones head the
       // panel as contact restrictions) and the record's audit plumbing.
-      const quiet = isEmptyValue(raw) || (fs.kind === 'flag' && raw !== true) || RECORD_AUDIT.has(fs.key) || PARTS.has(fs.key);
+      const quiet =
+        isEmptyValue(raw) ||
+        (fs.kind === 'flag' && raw !== true) ||
+        RECORD_AUDIT.has(fs.key) ||
+        PARTS.has(fs.key) ||
+        sameAsTwin(rec, fs.key);
       return {
         label: fs.label,
         html: r.value(shown, fs.kind, fs.label, phi) + changedMark(r, prev, fs.key, raw, fs.kind, phi),
@@ -208,7 +216,15 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
     const toggle = empties
       ? `<button type="button" class="link toggle-empty" ${actionAttr('toggleEmpty')}><span class="when-hidden">Show ${empties} more field${empties === 1 ? '' : 's'} (empty, unset or record details)</span><span class="when-shown">Hide empty fields and record details</span></button>`
       : '';
-    return r.section(s.id, s.title, r.dl(rows), undefined, toggle);
+    // A section with nothing to show is one line (a card of hidden rows helps nobody); with only
+    // unset flags or record details, the same line says so and keeps the way to them.
+    if (rows.every((x) => x.empty)) {
+      const hidden = rows.some((x) => Object.prototype.hasOwnProperty.call(rec, x.key) && !isEmptyValue(rec[x.key]));
+      const words = s.id === 'preferences' ? 'No restrictions' : hidden ? 'Only unset fields and record details' : 'Nothing on record';
+      return hidden ? r.oneLine(s.id, s.title, words, toggle, r.dl(rows)) : r.oneLine(s.id, s.title, words);
+    }
+    // The way to the hidden rows at the foot of the section, where "more" is looked for.
+    return r.section(s.id, s.title, `${r.dl(rows)}${toggle ? `<div class="section-foot">${toggle}</div>` : ''}`);
   });
   const collections = COLLECTIONS.map((c) => r.collection(c, rec[c.key]));
 
@@ -237,14 +253,26 @@ export function renderCustomerBody(record: CustomerRecord, o: PanelRenderOptions
     .map(([id, title]) => `<li><a href="#sec-${h(id)}">${h(title)}</a></li>`)
     .join('');
 
+  // One line for who, one for which record and what to do with it: Refresh, and the rest in a menu.
+  // (Built after the body: only then is it known whether any identifier is masked.)
   const dis = o.busy ? ' disabled aria-disabled="true"' : '';
-  const toolbar = `<div class="toolbar" role="toolbar" aria-label="Customer actions">
-<button type="button" ${actionAttr('refresh')}${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
-<button type="button" class="secondary" ${actionAttr('copyJson')}${dis} title="Identifiers are masked in the copy">Copy as JSON</button>
-<button type="button" class="secondary" ${actionAttr('copyJsonWithIdentifiers')}${dis}>Copy including identifiers…</button>
-<button type="button" class="secondary" ${actionAttr('copyDeidentified')}${dis} title="Names, addresses, dates, numbers and free text replaced (HIPAA Safe Harbor)">Copy as de-identified fixture</button>
-<button type="button" class="secondary" ${actionAttr('openJson')}${dis} title="Identifiers are masked">Open JSON</button>
-${r.masked.size ? `<button type="button" class="secondary" ${actionAttr('revealAll')} id="reveal-all">Reveal all identifiers</button><button type="button" class="secondary" ${actionAttr('hideAll')} id="hide-all" hidden>Hide all identifiers</button>` : ''}
+  const menuItem = (action: PageAction, words: string, title = ''): string =>
+    `<button type="button" class="menu-item" ${actionAttr(action)}${dis}${title ? ` title="${h(title)}"` : ''}>${h(words)}</button>`;
+  const reveal = r.masked.size
+    ? `<button type="button" class="menu-item" ${actionAttr('revealAll')} id="reveal-all">Reveal all identifiers</button><button type="button" class="menu-item" ${actionAttr('hideAll')} id="hide-all" hidden>Hide all identifiers</button>`
+    : '';
+  const actions = `<div class="actions" role="group" aria-label="Customer actions">
+<button type="button" class="primary" ${actionAttr('refresh')}${dis}>${o.busy ? 'Refreshing…' : 'Refresh'}</button>
+<button type="button" class="secondary more" data-menu="more-actions" aria-haspopup="true" aria-expanded="false" aria-controls="more-actions">More actions <span aria-hidden="true">▾</span></button>
+<div class="menu" id="more-actions" role="group" aria-label="More actions" hidden>
+${menuItem('copyJson', 'Copy as JSON', 'Identifiers are masked in the copy')}${menuItem('copyJsonWithIdentifiers', 'Copy including identifiers…')}${menuItem('copyDeidentified', 'Copy as de-identified fixture', 'Names, addresses, dates, numbers and free text replaced (HIPAA Safe Harbor)')}${menuItem('openJson', 'Open JSON', 'Identifiers are masked')}${reveal}
+</div>
+</div>`;
+  const header = `<div class="header">
+<a class="skip" href="#main">Skip to the record</a>
+<div class="title-row"><h1 id="customer-name">${h(name)}</h1>
+<div class="badges">${envBadge(o)}${badge('Status', record.status)}${changedMark(r, prev, 'status', record.status, 'enum', false)}${badge('Qualification', record.qualificationStatus)}${changedMark(r, prev, 'qualificationStatus', record.qualificationStatus, 'enum', false)}${badge('Intent', record.intent)}${changedMark(r, prev, 'intent', record.intent, 'enum', false)}${record.testCustomer === true ? '<span class="badge neutral">Test customer</span>' : ''}</div></div>
+<div class="meta-row"><div class="idline"><code id="customer-id">${h(record.id)}</code> <button type="button" class="link" ${actionAttr('copyId')} title="Copy the customer ID">Copy ID</button>${fetchedLine(o)}</div>${actions}</div>
 </div>`;
 
   // Past the drawing budget: say how much is not drawn, where the person will see it.
@@ -254,7 +282,7 @@ ${r.masked.size ? `<button type="button" class="secondary" ${actionAttr('revealA
     : '';
   // The header, the actions, a failed refresh and the contact restrictions stay on screen while
   // the record scrolls under them.
-  const sticky = `<header class="sticky">${header}${alert}${staleBanner(o)}${toolbar}</header>`;
+  const sticky = `<header class="sticky">${header}${alert}${staleBanner(o)}</header>`;
   const html = `${sticky}<main id="main" tabindex="-1" class="${o.stale ? 'stale-data' : ''}">${budget}${warnings}${renderGlance(summary, r, o)}<nav class="toc" aria-label="Sections"><ul>${toc}</ul></nav>${sections.join('')}${collections.join('')}${otherSection}</main>`;
   return { html, masked: r.masked };
 }
@@ -308,11 +336,13 @@ const ACTION_LABELS: Partial<Record<ErrorAction, string>> = {
 };
 
 /** The buttons that help with an error: its own action first, then Try again, settings, log. */
-function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>): string {
+function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>, afterPrimary = false): string {
   const buttons: string[] = [];
   const primary = ACTION_LABELS[err.action];
   if (primary && err.action !== 'none')
-    buttons.push(`<button type="button" ${actionAttr(ERROR_ACTIONS[err.action])}>${h(primary)}</button>`);
+    buttons.push(
+      `<button type="button"${afterPrimary ? ' class="secondary"' : ''} ${actionAttr(ERROR_ACTIONS[err.action])}>${h(primary)}</button>`,
+    );
   if (err.action !== 'retry' && err.action !== 'retryLater' && err.kind !== 'invalid-id')
     buttons.push(`<button type="button" class="secondary" ${actionAttr('retry')}>Try again</button>`);
   // Cannot reach the host: the base URL is the first thing to check.
@@ -322,8 +352,31 @@ function errorButtons(err: Pick<CareCycleError, 'action' | 'kind'>): string {
   return buttons.join('');
 }
 
-export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'action' | 'kind'>, name?: string): string {
+export interface ErrorContext {
+  /** The name the customer had where they were last seen. */
+  readonly name?: string | undefined;
+  /** The environment that answered, when there is more than one. */
+  readonly environment?: string | undefined;
+  /** Where the customer's record was last shown, when that was another environment (a switch since). */
+  readonly seenIn?: string | undefined;
+}
+
+/**
+ * An error in place of the record. "No such customer" names the environment that said so; after a
+ * switch of environment it says where the customer was seen and offers to go back there.
+ */
+export function renderError(id: string, err: Pick<CareCycleError, 'message' | 'action' | 'kind'>, c: ErrorContext = {}): string {
+  const elsewhere = err.kind === 'not-found' && c.seenIn !== undefined && c.environment !== undefined && c.seenIn !== c.environment;
+  if (err.kind === 'not-found' && c.environment) {
+    const back = elsewhere
+      ? `<button type="button" class="primary" ${actionAttr('switchBack')}>Switch back to ${h(c.seenIn ?? '')}</button>`
+      : '';
+    const seen = elsewhere
+      ? `<p>${c.name ? `It is ${h(c.name)} in ${h(c.seenIn ?? '')}.` : `It was found in ${h(c.seenIn ?? '')}.`}</p>`
+      : '';
+    return `<div class="state missing" role="alert"><h1>Not in ${h(c.environment)}</h1><p>No customer has this ID in ${h(c.environment)}.</p>${seen}<p class="muted">Customer ID <code>${h(id)}</code></p><div class="toolbar">${back}${errorButtons(err, !!back)}</div></div>`;
+  }
   const title = err.kind === 'not-found' ? 'No such customer' : err.kind === 'no-key' ? 'No API key' : 'Could not load this customer';
-  const who = name ? `${h(name)}, customer ID` : 'Customer ID';
+  const who = c.name ? `${h(c.name)}, customer ID` : 'Customer ID';
   return `<div class="state error" role="alert"><h1>${h(title)}</h1><p>${h(err.message)}</p><p class="muted">${who} <code>${h(id)}</code></p><div class="toolbar">${errorButtons(err)}</div></div>`;
 }
