@@ -51,6 +51,13 @@ const classifyWorker = {
   outfile: 'dist/classifyWorker.js',
 };
 
+// The workspace scanner's worker threads (src/core/workspace/pool.ts).
+const scanWorker = {
+  ...extension,
+  entryPoints: ['src/core/workspace/scanWorker.ts'],
+  outfile: 'dist/scanWorker.js',
+};
+
 // The record panel's script: TypeScript against the DOM (src/webview/tsconfig.json), sharing the
 // message protocol with the extension (src/core/panelProtocol.ts).
 const webview = {
@@ -102,7 +109,7 @@ const testBuilds = [
 ];
 
 if (production) fs.rmSync('dist', { recursive: true, force: true });
-const builds = [extension, classifyWorker, webview, ...(tests ? testBuilds : [])];
+const builds = [extension, classifyWorker, scanWorker, webview, ...(tests ? testBuilds : [])];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('[watch] watching for changes');

@@ -17,11 +17,15 @@ export const Commands = {
   storeKeyFromDocument: 'carecycle.storeKeyFromDocument',
   toggleInlineNames: 'carecycle.toggleInlineNames',
   switchEnvironment: 'carecycle.switchEnvironment',
+  openCustomerFromDebugValue: 'carecycle.openCustomerFromDebugValue',
+  listCustomersInWorkspace: 'carecycle.listCustomersInWorkspace',
+  cancelWorkspaceScan: 'carecycle.cancelWorkspaceScan',
 } as const;
 
 export const Views = {
   container: 'carecycle',
   recentCustomers: 'carecycle.recentCustomers',
+  workspaceCustomers: 'carecycle.workspaceCustomers',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'carecycle.customer';

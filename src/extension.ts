@@ -4,6 +4,10 @@ import { PRODUCT } from './constants';
 import { API_RATE_LIMIT, CareCycleClient, SEND_MARGIN_MS } from './core/api/client';
 import { CareCycleError } from './core/api/errors';
 import { OffThreadClassifier } from './core/api/offThread';
+import { ScanPool } from './core/workspace/pool';
+import { registerDebugValues } from './features/debugValues';
+import { WorkspaceCustomers } from './features/workspaceCustomers';
+import { registerReferences, WorkspaceSearch } from './features/workspaceSearch';
 import { CustomerService } from './core/customers';
 import { legacyName, PRODUCTION_URL } from './core/environments';
 import { RateLimiter } from './core/limiter';
@@ -121,6 +125,22 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
   own(new InlineNames(customers, config, log, pointer));
   own(new CustomerLinks(customers, openPanel, log));
   own(registerListInFile({ customers, log, openPanel }));
+  // Every mention across the workspace: files listed and read in worker threads (both cores).
+  const scanPool = new ScanPool(vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath);
+  own({ dispose: () => scanPool.dispose() });
+  const workspaceSearch = new WorkspaceSearch(scanPool, log);
+  own(registerReferences(workspaceSearch));
+  const workspaceCustomers = own(new WorkspaceCustomers(workspaceSearch, customers, log));
+  own(
+    registerDebugValues({
+      log,
+      openPanel,
+      nameOf: (id) => {
+        const got = customers.peek(id);
+        return got && displayName(got.record);
+      },
+    }),
+  );
   own(
     new RecentCustomersProvider(
       recent,
@@ -162,7 +182,7 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
     }),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    own(registerTestCommands({ panels, recent, keys, prompts, envs, customers, limiter, logUri: context.logUri }));
+    own(registerTestCommands({ panels, recent, keys, prompts, envs, customers, limiter, logUri: context.logUri, workspaceCustomers }));
   }
   void keys.get().catch(() => undefined);
 }

@@ -105,12 +105,19 @@ export async function askForId(nameOf?: (id: string) => string | undefined): Pro
     },
   });
   if (value === undefined) return undefined;
-  const id = normaliseIdInput(value);
+  return chooseId(value, nameOf);
+}
+
+/**
+ * The customer ID in `text`: itself, the one it holds, or, when it holds several, the one the person
+ * picks, each shown with what introduced it (customer_id=, request_id=, a URL path), customers'
+ * first, and the name of anyone already looked up.
+ */
+export async function chooseId(text: string, nameOf?: (id: string) => string | undefined): Promise<string | undefined> {
+  const id = normaliseIdInput(text);
   if (isCustomerId(id)) return id;
-  const ids = idsWithKeys(value);
+  const ids = idsWithKeys(text);
   if (ids.length <= 1) return ids[0]?.id;
-  // Each ID with what introduced it (customer_id=, request_id=, a URL path), customers' first, and
-  // the name of anyone already looked up.
   const pick = await vscode.window.showQuickPick(
     ids.map((x) => {
       const name = nameOf?.(x.id);

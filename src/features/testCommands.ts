@@ -9,6 +9,7 @@ import type { Environments } from '../host/environments';
 import type { RecentStore } from '../host/recentStore';
 import { isBusy } from '../core/panelState';
 import type { CustomerPanel, CustomerPanels } from './customerPanel';
+import type { WorkspaceCustomers } from './workspaceCustomers';
 
 /** What a panel shows, as a person sees it: read by the integration tests through TestCommands.state. */
 export interface PanelSnapshot {
@@ -48,6 +49,8 @@ export const TestCommands = {
   checkKey: 'carecycle.test.checkKey',
   /** Hands a new panel of the record panel's type to the registry as VS Code's deserializer does after a reload. */
   restorePanel: 'carecycle.test.restorePanel',
+  /** Customers in Workspace as the view draws it: its message, and each top-level row's label and description (a customer's files with `expand`). */
+  workspaceCustomers: 'carecycle.test.workspaceCustomers',
 } as const;
 
 export function registerTestCommands(d: {
@@ -60,6 +63,7 @@ export function registerTestCommands(d: {
   /** The client's rate limiter: a clean slate between tests, as the stand-in's reset gives it one. */
   readonly limiter: Pick<RateLimiter, 'reset'>;
   readonly logUri: vscode.Uri;
+  readonly workspaceCustomers: WorkspaceCustomers;
 }): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(TestCommands.state, () => ({
@@ -79,6 +83,22 @@ export function registerTestCommands(d: {
       d.limiter.reset();
     }),
     vscode.commands.registerCommand(TestCommands.clearRecent, () => d.recent.clear()),
+    vscode.commands.registerCommand(TestCommands.workspaceCustomers, async (expand?: string) => {
+      const w = d.workspaceCustomers;
+      const draw = async (n?: Parameters<WorkspaceCustomers['getTreeItem']>[0]): Promise<unknown[]> =>
+        Promise.all(
+          (await w.getChildren(n)).map(async (c) => {
+            const item = w.getTreeItem(c);
+            const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+            const open =
+              expand !== undefined &&
+              c.kind !== 'note' &&
+              ((typeof item.tooltip === 'string' && item.tooltip.startsWith(expand)) || c.kind === 'file');
+            return { label, description: item.description, children: open ? await draw(c) : undefined };
+          }),
+        );
+      return { message: w.message, rows: await draw() };
+    }),
     vscode.commands.registerCommand(TestCommands.restorePanel, (id: string) => {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Customer ${id.slice(0, 8)}`, {
         viewColumn: vscode.ViewColumn.Active,

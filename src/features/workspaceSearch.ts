@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { customerIdAt, findCustomerIds } from '../core/customerId';
+import { DEFAULT_MAX_FILE_BYTES, type ScanPool } from '../core/workspace/pool';
+import type { FileResult, WalkRoot } from '../core/workspace/protocol';
+import { ALL_DOCUMENTS } from '../host/documents';
+import type { Log } from '../host/log';
+
+/** What a search of the workspace read, for the person to see: files searched and files skipped, by reason. */
+export interface SearchTally {
+  files: number;
+  readonly skipped: Map<string, number>;
+}
+
+/**
+ * Every mention of customer IDs in the workspace's files, as VS Code's search would read them:
+ * `files.exclude`, `search.exclude` and (with `search.useIgnoreFiles`) the ignore files; what is
+ * unsaved in an editor counts instead of the file on disk. Files are listed and read in worker
+ * threads (../core/workspace/pool.ts); the host gets counts and positions only.
+ */
+export class WorkspaceSearch {
+  constructor(
+    readonly pool: ScanPool,
+    private readonly log: Log,
+  ) {}
+
+  /** Each local workspace folder with the exclusions and ignore-file setting that apply to it. */
+  roots(): WalkRoot[] {
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => {
+        const files = vscode.workspace.getConfiguration('files', f.uri).get<WalkRoot['exclude']>('exclude') ?? {};
+        const search = vscode.workspace.getConfiguration('search', f.uri);
+        return {
+          root: f.uri.fsPath,
+          exclude: { ...files, ...(search.get<WalkRoot['exclude']>('exclude') ?? {}) },
+          useIgnoreFiles: search.get<boolean>('useIgnoreFiles', true),
+        };
+      });
+  }
+
+  /** Open documents whose text counts instead of the disk: unsaved files of the workspace, and untitled editors. */
+  unsavedDocuments(): vscode.TextDocument[] {
+    return vscode.workspace.textDocuments.filter(
+      (d) =>
+        d.uri.scheme === 'untitled' || (d.uri.scheme === 'file' && d.isDirty && vscode.workspace.getWorkspaceFolder(d.uri) !== undefined),
+    );
+  }
+
+  /** The files to read from disk (listed off the host's thread), without those an editor holds unsaved. */
+  async files(signal: AbortSignal, unsaved: readonly vscode.TextDocument[]): Promise<string[]> {
+    const skip = new Set(unsaved.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
+    const listed = await this.pool.list(this.roots(), signal);
+    return skip.size ? listed.filter((f) => !skip.has(f)) : listed;
+  }
+
+  /** Every mention of `id` (any case): in files on disk, and in what editors hold unsaved. */
+  async references(id: string, signal: AbortSignal, tally?: SearchTally): Promise<vscode.Location[]> {
+    const wanted = id.toLowerCase();
+    const started = Date.now();
+    const unsaved = this.unsavedDocuments();
+    const out: vscode.Location[] = [];
+    for (const d of unsaved) {
+      for (const m of findCustomerIds(d.getText())) {
+        if (m.id.toLowerCase() !== wanted) continue;
+        const at = d.positionAt(m.start);
+        out.push(new vscode.Location(d.uri, new vscode.Range(at, at.translate(0, m.id.length))));
+      }
+    }
+    const files = await this.files(signal, unsaved);
+    await this.pool.scan(
+      files,
+      { mode: 'positions', only: wanted, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
+      (rs: readonly FileResult[]) => {
+        for (const r of rs) {
+          if (r.skipped) {
+            tally?.skipped.set(r.skipped, (tally.skipped.get(r.skipped) ?? 0) + 1);
+            continue;
+          }
+          const uri = vscode.Uri.file(r.file);
+          for (const [line, character] of r.positions ?? [])
+            out.push(new vscode.Location(uri, new vscode.Range(line, character, line, character + 36)));
+        }
+      },
+      signal,
+    );
+    if (tally) tally.files = files.length + unsaved.length;
+    this.log.info(`references: ${out.length} mentions of ${id} in ${files.length + unsaved.length} files, ${Date.now() - started} ms`);
+    return out;
+  }
+}
+
+/** Find All References (Shift+F12, Shift+Alt+F12, Go to References) on a customer ID: every mention in the workspace. */
+export function registerReferences(search: WorkspaceSearch): vscode.Disposable {
+  return vscode.languages.registerReferenceProvider(ALL_DOCUMENTS, {
+    provideReferences: async (document, position, _context, token) => {
+      const m = customerIdAt(document.lineAt(position.line).text, position.character);
+      if (!m) return undefined;
+      const stop = new AbortController();
+      const sub = token.onCancellationRequested(() => stop.abort());
+      try {
+        return await search.references(m.id, stop.signal);
+      } catch (err) {
+        if (token.isCancellationRequested) return undefined;
+        throw err;
+      } finally {
+        sub.dispose();
+      }
+    },
+  });
+}

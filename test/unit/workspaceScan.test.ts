@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { customerIdScanner } from '../../src/core/customerId';
+import { debugValueText } from '../../src/core/debugValue';
+import { nextIdInBytes } from '../../src/core/workspace/byteScan';
+import { DEFAULT_SEARCH_EXCLUDE } from '../../src/core/workspace/defaults';
+import { DEFAULT_MAX_FILE_BYTES, ScanPool } from '../../src/core/workspace/pool';
+import { idsOf, type FileResult } from '../../src/core/workspace/protocol';
+import { FileScanner } from '../../src/core/workspace/scanFile';
+import { walkFolder } from '../../src/core/workspace/walk';
+import { writeWorkspace } from '../support/workspaceGen';
+
+const V4 = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'scanWorker.js');
+
+describe('the workspace scanner', () => {
+  describe('bytes', () => {
+    const hex = fc.constantFrom(...'0123456789abcdefABCDEF');
+    const hexN = (n: number) => fc.string({ unit: hex, minLength: n, maxLength: n });
+    const uuidish = fc.tuple(hexN(8), hexN(4), hexN(4), hexN(4), hexN(12)).map((p) => p.join('-'));
+    const anyChars = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFxyz-_ {}"\n'), maxLength: 40 });
+    const piece = fc.oneof(
+      uuidish,
+      anyChars,
+      fc.constantFrom(
+        '00000000-0000-0000-0000-000000000000',
+        'ffffffff-ffff-ffff-ffff-ffffffffffff',
+        'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+        V4,
+      ),
+      fc.constantFrom('-', '--', '_', 'a-', '-f', 'é', '€', '0000', 'ffff-', '-ABCD', ' ', '"', '/', '=', '\n', '\u0000'.slice(1)),
+      uuidish.map((u) => `${u.slice(0, 14)}0${u.slice(15)}`),
+      uuidish.map((u) => u.replace('-', '')),
+      fc.string({ unit: hex, minLength: 30, maxLength: 80 }),
+    );
+    it('finds exactly what the scanning regex finds in the text, at the same places (byte offsets of UTF-8)', () => {
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+          const text = parts.join('');
+          const b = Buffer.from(text, 'utf8');
+          const expected = [...text.matchAll(customerIdScanner())].map((m) => Buffer.byteLength(text.slice(0, m.index)));
+          const found: number[] = [];
+          for (let s = nextIdInBytes(b, b.length, 0); s >= 0; s = nextIdInBytes(b, b.length, s + 36)) found.push(s);
+          assert.deepEqual(found, expected);
+        }),
+        { numRuns: 20_000 },
+      );
+    });
+    it('counts each ID once whatever its case, in order of first mention; positions in UTF-16 characters', () => {
+      const s = new FileScanner(1e6);
+      const text = `€ ${V4.toUpperCase()} x ${V4}\nnext: ${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)} é ${V4}`;
+      const b = Buffer.from(text);
+      const r = s.scanBytes('f', b, b.length, 'count');
+      assert.deepEqual(idsOf(r), [V4, '00000000-0000-0000-0000-000000000000']);
+      assert.deepEqual(r.counts, [3, 1]);
+      const p = s.scanBytes('f', b, b.length, 'positions', V4);
+      assert.deepEqual(p.positions, [
+        [0, 2],
+        [0, 41],
+        [1, text.split('\n')[1]!.lastIndexOf(V4)],
+      ]);
+    });
+    it('skips a binary file (a NUL in its first 8 KiB) and says so', () => {
+      const b = Buffer.concat([Buffer.from([0]), Buffer.from(` ${V4} `)]);
+      assert.equal(new FileScanner(1e6).scanBytes('f', b, b.length, 'count').skipped, 'binary');
+    });
+  });
+
+  describe('which files', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-walk-'));
+      const put = (rel: string, body = V4): void => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), body);
+      };
+      put('.gitignore', 'build/\n*.tmp\n!keep.tmp\n');
+      put('src/a.ts');
+      put('src/b.tmp');
+      put('src/keep.tmp');
+      put('build/out.js');
+      put('node_modules/x/index.js');
+      put('.git/config');
+      put('lib/.ignore', 'secret.txt\n');
+      put('lib/secret.txt');
+      put('lib/open.txt');
+      put('gen/c.js');
+      put('gen/c.ts');
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const walk = (exclude: Record<string, boolean | { when: string }>, useIgnoreFiles = true): string[] => {
+      const out: string[] = [];
+      walkFolder(dir, { exclude, useIgnoreFiles }, (f) => out.push(...f.map((x) => path.relative(dir, x))));
+      return out.sort();
+    };
+    it('honours files.exclude, search.exclude, ignore files (nested, with negations) as VS Code search does', () => {
+      assert.deepEqual(walk({ ...DEFAULT_SEARCH_EXCLUDE, '**/*.js': { when: '$(basename).ts' } }), [
+        '.gitignore',
+        'gen/c.ts',
+        'lib/.ignore',
+        'lib/open.txt',
+        'src/a.ts',
+        'src/keep.tmp',
+      ]);
+    });
+    it('reads ignored files when search.useIgnoreFiles is off', () => {
+      assert.ok(walk(DEFAULT_SEARCH_EXCLUDE, false).includes('build/out.js'));
+      assert.ok(walk(DEFAULT_SEARCH_EXCLUDE, false).includes('lib/secret.txt'));
+    });
+  });
+
+  describe('worker threads', () => {
+    it('lists and scans on two workers; the counts match a scan on this thread', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-pool-'));
+      const pool = new ScanPool(WORKER, 2);
+      try {
+        writeWorkspace(dir, 200, 4_000_000);
+        const files = await pool.list([{ root: dir, exclude: DEFAULT_SEARCH_EXCLUDE, useIgnoreFiles: true }]);
+        let n = 0;
+        await pool.scan(files, { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => {
+          for (const r of rs) n += r.counts.reduce((a, b) => a + b, 0);
+        });
+        const here = new FileScanner(DEFAULT_MAX_FILE_BYTES);
+        const expected = files.reduce((sum, f) => sum + here.scanPath(f, 'count').counts.reduce((a, b) => a + b, 0), 0);
+        assert.ok(expected > 1000);
+        assert.equal(n, expected);
+      } finally {
+        pool.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    it('a cancelled scan is answered at once, and nothing of it arrives after', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-pool-'));
+      const pool = new ScanPool(WORKER, 2);
+      try {
+        writeWorkspace(dir, 400, 8_000_000);
+        const files = await pool.list([{ root: dir, exclude: DEFAULT_SEARCH_EXCLUDE, useIgnoreFiles: true }]);
+        const stop = new AbortController();
+        const got: FileResult[] = [];
+        let afterCancel = 0;
+        const scanning = pool.scan(
+          files,
+          { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES },
+          (rs) => {
+            if (stop.signal.aborted) afterCancel++;
+            got.push(...rs);
+            stop.abort();
+          },
+          stop.signal,
+        );
+        await assert.rejects(scanning, (e: Error) => e.name === 'AbortError');
+        assert.equal(afterCancel, 0);
+        assert.ok(got.length < files.length, 'it stopped before the end');
+        // The pool takes the next job as usual.
+        let n = 0;
+        await pool.scan(files.slice(0, 5), { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => (n += rs.length));
+        assert.ok(n > 0);
+      } finally {
+        pool.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('a debugger value', () => {
+    it('is read from what the Variables and Watch views hand the command', () => {
+      assert.equal(debugValueText({ sessionId: 's', container: {}, variable: { name: 'id', value: `'${V4}'` } }), `'${V4}'`);
+      assert.equal(debugValueText({ expression: { name: 'x', value: V4 } }), V4);
+      assert.equal(debugValueText(V4), V4);
+      assert.equal(debugValueText({ variable: { value: 42 } }), undefined);
+      assert.equal(debugValueText(undefined), undefined);
+    });
+  });
+});
