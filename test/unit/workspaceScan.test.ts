@@ -55,7 +55,7 @@ describe('the workspace scanner', () => {
       const b = Buffer.from(text);
       const r = s.scanBytes('f', b, b.length, 'count');
       assert.deepEqual(idsOf(r), [V4, '00000000-0000-0000-0000-000000000000']);
-      assert.deepEqual(r.counts, [3, 1]);
+      assert.deepEqual([...r.counts], [3, 1]);
       const p = s.scanBytes('f', b, b.length, 'positions', V4);
       assert.deepEqual(p.positions, [
         [0, 2],

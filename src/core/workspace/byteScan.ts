@@ -51,7 +51,34 @@ export function nextIdInBytes(b: Uint8Array, len: number, from: number): number 
   }
 }
 
-/** Whether a customer ID starts at `s` (all 36 bytes are known to be hex digits or dashes, or not). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX_VALUE[65 + i] = 10 + i;
+  HEX_VALUE[97 + i] = 10 + i;
+}
+
+/**
+ * The ID's 32 hex digits as four 32-bit words (case does not matter), set by `idAtBytes` when it
+ * returns true: [0] digits 1-8, [1] 9-16, [2] 17-24, [3] 25-32.
+ */
+export const ID_WORDS = new Uint32Array(4);
+
+/** Eight hex digits from `a` (four) and `c` (four) as one word, or -1 if one is not a hex digit. */
+function word(b: Uint8Array, a: number, c: number): number {
+  const v0 = HEX_VALUE[b[a]!]!;
+  const v1 = HEX_VALUE[b[a + 1]!]!;
+  const v2 = HEX_VALUE[b[a + 2]!]!;
+  const v3 = HEX_VALUE[b[a + 3]!]!;
+  const v4 = HEX_VALUE[b[c]!]!;
+  const v5 = HEX_VALUE[b[c + 1]!]!;
+  const v6 = HEX_VALUE[b[c + 2]!]!;
+  const v7 = HEX_VALUE[b[c + 3]!]!;
+  if ((v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7) < 0) return -1;
+  return ((v0 << 28) | (v1 << 24) | (v2 << 20) | (v3 << 16) | (v4 << 12) | (v5 << 8) | (v6 << 4) | v7) >>> 0;
+}
+
+/** Whether a customer ID starts at `s`; when it does, its digits are in ID_WORDS. */
 export function idAtBytes(b: Uint8Array, len: number, s: number): boolean {
   const e = s + 36;
   if (s < 0 || e > len) return false;
@@ -68,17 +95,22 @@ export function idAtBytes(b: Uint8Array, len: number, s: number): boolean {
     const after = b[e]!;
     if ((CLASS[after]! & 4) !== 0 || (after === DASH && e + 1 < len && (CLASS[b[e + 1]!]! & 2) !== 0)) return false;
   }
-  for (let i = s; i < e; i++) {
-    if (i === s + 8 || i === s + 13 || i === s + 18 || i === s + 23) continue;
-    if ((CLASS[b[i]!]! & 2) === 0) return false;
+  const w0 = word(b, s, s + 4);
+  const w1 = word(b, s + 9, s + 14);
+  const w2 = word(b, s + 19, s + 24);
+  const w3 = word(b, s + 28, s + 32);
+  if (w0 < 0 || w1 < 0 || w2 < 0 || w3 < 0) return false;
+  if (!rfc) {
+    // Only the nil UUID and the lower-case max UUID remain.
+    const nil = (w0 | w1 | w2 | w3) === 0;
+    const max = (w0 & w1 & w2 & w3) === -1;
+    if (!nil && !max) return false;
+    if (max) for (let i = s; i < e; i++) if (b[i] === 70) return false; // 'F': upper case is not valid
   }
-  if (rfc) return true;
-  // Only the nil UUID (all '0') and the lower-case max UUID (all 'f') remain.
-  const fill = version; // '0' or 'f'
-  for (let i = s; i < e; i++) {
-    if (i === s + 8 || i === s + 13 || i === s + 18 || i === s + 23) continue;
-    if (b[i] !== fill) return false;
-  }
+  ID_WORDS[0] = w0;
+  ID_WORDS[1] = w1;
+  ID_WORDS[2] = w2;
+  ID_WORDS[3] = w3;
   return true;
 }
 

@@ -1,3 +1,5 @@
+import { idFromWords } from './idTable';
+
 /** Messages between the workspace scanner (./pool.ts) and its worker threads (./scanWorker.ts). */
 
 export interface WalkRoot {
@@ -32,9 +34,9 @@ export interface FileResult {
   readonly file: string;
   readonly bytes: number;
   readonly skipped?: SkipReason | undefined;
-  /** Distinct IDs, lower case, packed one after another (36 characters each) in order of first mention. */
-  readonly ids: string;
-  readonly counts: readonly number[];
+  /** Distinct IDs in order of first mention, four 32-bit words each (see idFromWords), and their counts. */
+  readonly ids: Uint32Array;
+  readonly counts: Uint32Array;
   /** 'positions': [line, character] of each mention of the one ID. */
   readonly positions?: ReadonlyArray<readonly [number, number]> | undefined;
 }
@@ -46,9 +48,9 @@ export type FromWorker =
   | { readonly type: 'scanned'; readonly job: number }
   | { readonly type: 'failed'; readonly job: number; readonly message: string };
 
-/** The IDs of a result, one by one. */
+/** The IDs of a result, lower case. */
 export function idsOf(r: Pick<FileResult, 'ids'>): string[] {
   const out: string[] = [];
-  for (let i = 0; i + 36 <= r.ids.length; i += 36) out.push(r.ids.slice(i, i + 36));
+  for (let i = 0; i + 4 <= r.ids.length; i += 4) out.push(idFromWords(r.ids, i));
   return out;
 }

@@ -4,6 +4,7 @@ import { IdTable } from './idTable';
 import type { FileResult, ScanMode } from './protocol';
 
 const NEWLINE = 10;
+const NONE = new Uint32Array(0);
 const utf8 = new TextDecoder('utf-8');
 
 /**
@@ -21,17 +22,17 @@ export class FileScanner {
     try {
       fd = fs.openSync(file, 'r');
     } catch {
-      return { file, bytes: 0, skipped: 'unreadable', ids: '', counts: [] };
+      return { file, bytes: 0, skipped: 'unreadable', ids: NONE, counts: NONE };
     }
     try {
       const size = fs.fstatSync(fd).size;
-      if (size > this.maxFileBytes) return { file, bytes: size, skipped: 'too large', ids: '', counts: [] };
+      if (size > this.maxFileBytes) return { file, bytes: size, skipped: 'too large', ids: NONE, counts: NONE };
       if (size + 1 > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(size + 1, this.buf.length * 2));
       let len = 0;
       // A file may grow while it is read: read until the end, within the limit.
       for (;;) {
         if (len === this.buf.length) {
-          if (len >= this.maxFileBytes) return { file, bytes: len, skipped: 'too large', ids: '', counts: [] };
+          if (len >= this.maxFileBytes) return { file, bytes: len, skipped: 'too large', ids: NONE, counts: NONE };
           const bigger = Buffer.allocUnsafe(this.buf.length * 2);
           this.buf.copy(bigger, 0, 0, len);
           this.buf = bigger;
@@ -42,7 +43,7 @@ export class FileScanner {
       }
       return this.scanBytes(file, this.buf, len, mode, only);
     } catch {
-      return { file, bytes: 0, skipped: 'unreadable', ids: '', counts: [] };
+      return { file, bytes: 0, skipped: 'unreadable', ids: NONE, counts: NONE };
     } finally {
       fs.closeSync(fd);
     }
@@ -50,10 +51,10 @@ export class FileScanner {
 
   /** The IDs of `b[0..len)`. */
   scanBytes(file: string, b: Buffer, len: number, mode: ScanMode, only?: string): FileResult {
-    if (looksBinary(b, len)) return { file, bytes: len, skipped: 'binary', ids: '', counts: [] };
+    if (looksBinary(b, len)) return { file, bytes: len, skipped: 'binary', ids: NONE, counts: NONE };
     if (mode === 'positions') return this.positions(file, b, len, only ?? '');
-    for (let s = nextIdInBytes(b, len, 0); s >= 0; s = nextIdInBytes(b, len, s + 36)) this.table.add(b, s);
-    return { file, bytes: len, ...this.table.take(b) };
+    for (let s = nextIdInBytes(b, len, 0); s >= 0; s = nextIdInBytes(b, len, s + 36)) this.table.add();
+    return { file, bytes: len, ...this.table.take() };
   }
 
   /** Each mention of one ID: its line, and its character in UTF-16 code units as the editor counts them. */
@@ -76,8 +77,8 @@ export class FileScanner {
       positions.push([line, hasHighBytes(b, lineStart, s) ? utf8.decode(b.subarray(lineStart, s)).length : s - lineStart]);
     }
     return positions.length
-      ? { file, bytes: len, ids: only, counts: [positions.length], positions }
-      : { file, bytes: len, ids: '', counts: [] };
+      ? { file, bytes: len, ids: NONE, counts: Uint32Array.of(positions.length), positions }
+      : { file, bytes: len, ids: NONE, counts: NONE };
   }
 }
 
