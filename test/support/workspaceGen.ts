@@ -30,7 +30,7 @@ export function uuid(r: () => number, version = '4'): string {
  * 0), hashes, dates and ordinary prose and code. No ID sits at a boundary the two searches could read
  * differently, so ripgrep's count of the pattern and the extension's must agree.
  */
-export function mixedText(r: () => number, bytes: number, customers: readonly string[]): string {
+export function mixedText(r: () => number, bytes: number, customers: readonly string[], sparse = false): string {
   const parts: string[] = [];
   let n = 0;
   const cust = (): string => {
@@ -38,7 +38,8 @@ export function mixedText(r: () => number, bytes: number, customers: readonly st
     return r() < 0.01 ? id.toUpperCase() : id;
   };
   while (n < bytes) {
-    const k = r();
+    // Sparse: a code-heavy tree, where about one line in thirty holds an ID (one per 2-3 KB).
+    const k = sparse ? (r() < 0.035 ? r() * 0.62 : 0.62 + r() * 0.38) : r();
     let line: string;
     if (k < 0.3)
       line = `2026-11-27T09:${String(Math.floor(r() * 60)).padStart(2, '0')}:02.118Z INFO  api.request GET /v2/customers/${cust()} status=200 duration_ms=${Math.floor(r() * 900)} trace=${hex(r, 16)} request_id=${uuid(r)}\n`;
@@ -67,12 +68,12 @@ export interface GeneratedWorkspace {
  * Writes `files` files of about `totalBytes` together under `root`: code, JSON and logs in 100
  * folders, plus what a search must leave out (a git-ignored folder, node_modules, binary files).
  */
-export function writeWorkspace(root: string, files: number, totalBytes: number, seed = 7): GeneratedWorkspace {
+export function writeWorkspace(root: string, files: number, totalBytes: number, seed = 7, sparse = false): GeneratedWorkspace {
   const r = rng(seed);
   const customers = Array.from({ length: 5000 }, () => uuid(r));
   // 32 blocks of text; each file is a slice of one, cut at line ends.
   const blockBytes = Math.max(64 * 1024, Math.ceil((4 * totalBytes) / files));
-  const blocks = Array.from({ length: 32 }, () => Buffer.from(mixedText(r, blockBytes, customers)));
+  const blocks = Array.from({ length: 32 }, () => Buffer.from(mixedText(r, blockBytes, customers, sparse)));
   const ext = ['.log', '.json', '.ts', '.txt', '.md'];
   let bytes = 0;
   fs.mkdirSync(root, { recursive: true });
