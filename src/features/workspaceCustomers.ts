@@ -311,7 +311,9 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
     const what = `${ids.toLocaleString()}${this.unlisted ? '+' : ''} distinct ID${ids === 1 ? '' : 's'}, ${(this.mentions + this.unlisted).toLocaleString()} mentions`;
     this.view.message =
       this.state === 'idle'
-        ? 'Run "CareCycle: Customers in Workspace" (the ▷ above) to find every customer ID in this workspace.'
+        ? vscode.workspace.workspaceFolders?.length
+          ? 'Find every customer ID in this workspace: the search button above, or "CareCycle: Customers in Workspace".'
+          : 'Open a folder to find the customers its files mention.'
         : this.state === 'scanning'
           ? `Scanning${total ? ` ${total.toLocaleString()} files` : ' (listing files)'}… ${what}`
           : this.state === 'cancelled'

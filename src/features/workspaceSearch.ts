@@ -5,12 +5,6 @@ import type { FileResult, WalkRoot } from '../core/workspace/protocol';
 import { ALL_DOCUMENTS } from '../host/documents';
 import type { Log } from '../host/log';
 
-/** What a search of the workspace read, for the person to see: files searched and files skipped, by reason. */
-export interface SearchTally {
-  files: number;
-  readonly skipped: Map<string, number>;
-}
-
 /**
  * Every mention of customer IDs in the workspace's files, as VS Code's search would read them:
  * `files.exclude`, `search.exclude` and (with `search.useIgnoreFiles`) the ignore files; what is
@@ -54,11 +48,12 @@ export class WorkspaceSearch {
   }
 
   /** Every mention of `id` (any case): in files on disk, and in what editors hold unsaved. */
-  async references(id: string, signal: AbortSignal, tally?: SearchTally): Promise<vscode.Location[]> {
+  async references(id: string, signal: AbortSignal): Promise<vscode.Location[]> {
     const wanted = id.toLowerCase();
     const started = Date.now();
     const unsaved = this.unsavedDocuments();
     const out: vscode.Location[] = [];
+    const skipped = new Map<string, number>();
     for (const d of unsaved) {
       for (const m of findCustomerIds(d.getText())) {
         if (m.id.toLowerCase() !== wanted) continue;
@@ -73,7 +68,7 @@ export class WorkspaceSearch {
       (rs: readonly FileResult[]) => {
         for (const r of rs) {
           if (r.skipped) {
-            tally?.skipped.set(r.skipped, (tally.skipped.get(r.skipped) ?? 0) + 1);
+            skipped.set(r.skipped, (skipped.get(r.skipped) ?? 0) + 1);
             continue;
           }
           const uri = vscode.Uri.file(r.file);
@@ -83,8 +78,10 @@ export class WorkspaceSearch {
       },
       signal,
     );
-    if (tally) tally.files = files.length + unsaved.length;
-    this.log.info(`references: ${out.length} mentions of ${id} in ${files.length + unsaved.length} files, ${Date.now() - started} ms`);
+    const notRead = [...skipped].map(([why, n]) => `${n} ${why}`).join(', ');
+    this.log.info(
+      `references: ${out.length} mentions of ${id} in ${files.length + unsaved.length} files, ${Date.now() - started} ms${notRead ? `; not read: ${notRead}` : ''}`,
+    );
     return out;
   }
 }
