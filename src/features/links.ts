@@ -107,7 +107,7 @@ export class CustomerLinks extends Disposable {
       },
     });
     this.register(vscode.languages.registerDefinitionProvider(ALL_DOCUMENTS, new CustomerDefinitionProvider(customers)));
-    this.register(registerTerminalLinks(openPanel));
+    this.register(registerTerminalLinks(openPanel, log));
     this.register(
       // Ctrl/Cmd+click on an ID past the link cap lands here (a definition whose target is a customer
       // resource): the record opens in its panel, in the editor group VS Code chose, and the
@@ -144,7 +144,7 @@ interface CustomerTerminalLink extends vscode.TerminalLink {
 }
 
 /** IDs printed in the integrated terminal become links to the record panel. */
-function registerTerminalLinks(open: OpenPanel): vscode.Disposable {
+function registerTerminalLinks(open: OpenPanel, log: Log): vscode.Disposable {
   return vscode.window.registerTerminalLinkProvider({
     provideTerminalLinks(context): CustomerTerminalLink[] {
       return findCustomerIds(context.line, 50).map((m) => ({
@@ -155,6 +155,7 @@ function registerTerminalLinks(open: OpenPanel): vscode.Disposable {
       }));
     },
     handleTerminalLink(link: CustomerTerminalLink) {
+      log.info(`open customer ${link.customerId} (terminal)`);
       open(link.customerId);
     },
   });
