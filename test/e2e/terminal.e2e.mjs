@@ -65,6 +65,7 @@ describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', functio
       // asks again), then the click. Ctrl goes down first, as a person's does: pressed after the link
       // is found, it makes the terminal look the link up again, and a click in that moment is a plain
       // click. The ID's place is read, stable, in the same step that moves onto it and clicks it.
+      const opened = s.webview().locator('h1#customer-name', { hasText: name });
       await s.page.keyboard.down('Control');
       try {
         await until(
@@ -80,15 +81,21 @@ describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', functio
             )
               return false;
             await s.page.mouse.click(p.x, p.y);
-            return true;
+            // VS Code's extension host keeps one set of links per terminal: a request for any line's links
+            // between this hover and the click replaces the set the hovered link came from, and the click
+            // is dropped before it reaches the extension (seen under load: the log had no "open customer
+            // … (terminal)" for it). A person whose click did nothing moves away and clicks again.
+            return opened.waitFor({ timeout: 10_000 }).then(
+              () => true,
+              () => false,
+            );
           },
-          `the terminal to offer ${form} as a customer link`,
-          30_000,
+          `Ctrl+click on ${form} to open ${name}`,
+          60_000,
         );
       } finally {
         await s.page.keyboard.up('Control');
       }
-      await s.webview().locator('h1#customer-name', { hasText: name }).waitFor({ timeout: 15_000 });
       assert.equal(await s.page.locator('.quick-input-widget').isVisible(), false, 'no quick open took the click');
     });
   });
