@@ -196,6 +196,8 @@ export class CustomerPanel extends Disposable {
   /** The masked identifiers of the record on screen and which are revealed (../core/panelState.ts). */
   private reveals: RevealState = noReveals;
   private ready = false;
+  private watch: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
   /** The last page sent (sent again when the page says it is ready). */
   private current: RenderMessage | undefined;
 
@@ -211,16 +213,7 @@ export class CustomerPanel extends Disposable {
     const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
     panel.iconPath = vscode.Uri.joinPath(media, 'carecycle.svg');
     const name = deps.recent.find({ id, env: deps.envs.active.name })?.name;
-    const nonce = randomBytes(16).toString('base64');
-    panel.webview.html = renderDocument({
-      title: `Customer ${id}`,
-      customerId: id,
-      body: renderLoading(id, name),
-      nonce,
-      cspSource: panel.webview.cspSource,
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', 'panel.js')).toString(),
-    });
+    this.load(renderLoading(id, name));
     this.register(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
@@ -232,6 +225,12 @@ export class CustomerPanel extends Disposable {
       }),
     );
     this.register(
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && !this.ready) this.watchStart();
+      }),
+    );
+    this.register({ dispose: () => clearTimeout(this.watch) });
+    this.register(
       panel.onDidDispose(() => {
         this.ctl?.abort();
         this.dispose();
@@ -242,6 +241,42 @@ export class CustomerPanel extends Disposable {
     this.model = t.state;
     this.render();
     for (const e of t.effects) this.run(e);
+  }
+
+  /**
+   * The page, with `body` drawn in it until its script takes over. A page that has not said it is
+   * ready within a few seconds of being shown is loaded again (seen on a loaded machine: a page whose
+   * script never started kept "Loading…" on screen after the record had arrived), at most three times.
+   */
+  private load(body: string): void {
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+    const webview = this.panel.webview;
+    webview.html = renderDocument({
+      title: `Customer ${this.id}`,
+      customerId: this.id,
+      body,
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', 'panel.js')).toString(),
+    });
+    this.watchStart();
+  }
+
+  private watchStart(): void {
+    clearTimeout(this.watch);
+    if (this.ready || this.isDisposed || this.reloads >= 3) return;
+    this.watch = setTimeout(
+      () => {
+        if (this.ready || this.isDisposed) return;
+        // A hidden page does not run: it is watched again once it is shown.
+        if (!this.panel.visible) return;
+        this.reloads++;
+        this.deps.log.warn(`The page of the customer panel did not start; loading it again (${this.reloads} of 3)`);
+        this.load(this.current?.html ?? renderLoading(this.id));
+      },
+      5000 * 2 ** this.reloads,
+    );
   }
 
   /** What the panel shows: loading, a record (busy, stale) or an error. */

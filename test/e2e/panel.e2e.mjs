@@ -302,6 +302,27 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.deepEqual(wide, [], `no sideways scrolling at ${width} px`);
     await s.shot('glance-dark-narrow.png');
   });
+
+  it('loads a page again whose script did not start, so a record never stays on "Loading…"', async () => {
+    // Seen on a loaded machine: the page's script never ran, "Loading…" stayed after the record arrived.
+    // Here the script's request is refused (DevTools protocol, as a failed load), then allowed again.
+    await s.runCommand('View: Close All Editors');
+    const cdp = await s.page.context().newCDPSession(s.page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: ['*dist/webview/panel.js*'] });
+    try {
+      await openCustomerThroughPalette(s, IDS.dorothy);
+      await s
+        .webview()
+        .getByText(/Loading/)
+        .waitFor({ timeout: 20_000 });
+      assert.equal(await s.webview().locator('h1#customer-name').count(), 0, 'the page has not started');
+    } finally {
+      await cdp.send('Network.setBlockedURLs', { urls: [] });
+    }
+    await s.webview().locator('h1#customer-name', { hasText: 'Dorothy Kowalski' }).waitFor({ timeout: 45_000 });
+    await cdp.detach();
+  });
 });
 
 /** In a high-contrast theme the restrictions banner keeps a border unlike any other box: double, 3 px. */
