@@ -161,11 +161,32 @@ describe('e2e: npm run demo', function () {
   it('a record the other environment does not have says so, names where it was seen, and switches back', async () => {
     const u = drive(page);
     const item = page.locator('.statusbar-item[aria-label^="CareCycle environment"]').first();
-    const switchTo = async (name) => {
-      await item.click();
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-      await item.filter({ hasText: name }).waitFor();
-    };
+    // A record panel that has just been shown takes the focus once its page has drawn, and the
+    // picker closes when it loses it: like a person, open it again (harmless once switched).
+    const switchTo = (name) =>
+      until(
+        async () => {
+          if (!(await page.locator('.quick-input-widget').isVisible())) await item.click();
+          const clicked = await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: name })
+            .first()
+            .click({ timeout: 5_000 })
+            .then(
+              () => true,
+              () => false,
+            );
+          if (!clicked && !(await item.filter({ hasText: name }).isVisible())) return false;
+          return item
+            .filter({ hasText: name })
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        },
+        `the status bar to say ${name}`,
+        60_000,
+      );
     // Margaret viewed in Playground (opening is a view), then Helen, whom only Local has, viewed there.
     await openCustomerThroughPalette(u, IDS.margaret);
     await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor (playground)' }).waitFor();
