@@ -95,8 +95,10 @@ export class CustomerLinks extends Disposable {
         if (!(result instanceof CareCycleError) || result.kind !== 'not-found') return;
         clearTimeout(this.relink);
         this.relink = setTimeout(() => {
-          this.links?.dispose();
+          // The new registration first: between the two, a document is never without its links.
+          const old = this.links;
           this.links = vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, provider);
+          old?.dispose();
         }, 300);
       }),
     );
