@@ -52,6 +52,10 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
   private readonly disposables: vscode.Disposable[] = [];
   private redraw: ReturnType<typeof setTimeout> | undefined;
   private pendingFiles = new Set<string>();
+  /** Every file of the last listing (on disk, excludes and ignore files applied). */
+  private listed = new Set<string>();
+  private relist = false;
+  private watching = false;
   private rescanTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -73,28 +77,39 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
       vscode.commands.registerCommand(Commands.cancelWorkspaceScan, () => this.scan?.abort()),
       customers.onDidFetch(() => this.soon()),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const touched = (uri: vscode.Uri): void => {
-      if (this.state !== 'done' || uri.scheme !== 'file') return;
-      this.pendingFiles.add(uri.fsPath);
-      clearTimeout(this.rescanTimer);
-      this.rescanTimer = setTimeout(() => void this.rescanChanged(), 300);
-    };
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange(touched),
-      watcher.onDidCreate(touched),
-      watcher.onDidDelete(touched),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) touched(e.document.uri);
-      }),
-      { dispose: () => (clearTimeout(this.redraw), clearTimeout(this.rescanTimer), this.scan?.abort()) },
-    );
+    this.disposables.push({ dispose: () => (clearTimeout(this.redraw), clearTimeout(this.rescanTimer), this.scan?.abort()) });
     this.describe();
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+
+  /**
+   * From the first scan on, what changes is read again: a file saved or edited in the workspace's
+   * listing is read alone; a file created or deleted makes the listing be taken again (it may be
+   * excluded or ignored), once for all the changes of that moment. Nothing is watched before.
+   */
+  private watchChanges(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const touched = (uri: vscode.Uri, relist: boolean): void => {
+      if (this.state !== 'done' || uri.scheme !== 'file') return;
+      if (relist || !this.listed.has(uri.fsPath)) this.relist = true;
+      this.pendingFiles.add(uri.fsPath);
+      clearTimeout(this.rescanTimer);
+      this.rescanTimer = setTimeout(() => void this.rescanChanged(), 300);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((u) => touched(u, false)),
+      watcher.onDidCreate((u) => touched(u, true)),
+      watcher.onDidDelete((u) => touched(u, true)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && this.listed.has(e.document.uri.fsPath)) touched(e.document.uri, false);
+      }),
+    );
   }
 
   /** What the view says above its rows (progress, totals, a failure). */
@@ -121,9 +136,10 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
     const started = Date.now();
     try {
       await vscode.window.withProgress({ location: { viewId: Views.workspaceCustomers } }, async () => {
-        const unsaved = this.search.unsavedDocuments();
+        const all = await this.search.list(ctl.signal);
+        this.listed = new Set(all);
+        const { disk: files, editors: unsaved } = this.search.sources(all);
         for (const d of unsaved) this.addText(d);
-        const files = await this.search.files(ctl.signal, unsaved);
         this.searched = unsaved.length;
         this.describe(files.length + unsaved.length);
         await this.search.pool.scan(
@@ -135,6 +151,7 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
         this.searched = files.length + unsaved.length;
       });
       this.state = 'done';
+      this.watchChanges();
       this.log.info(
         `customers in workspace: ${this.entries.size} IDs listed, ${this.mentions + this.unlisted} mentions, ${this.searched} files, ${Date.now() - started} ms`,
       );
@@ -285,12 +302,14 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
       this.byFile.delete(file);
       this.skipped.delete(file);
     }
-    const unsaved = this.search.unsavedDocuments().filter((d) => d.uri.scheme === 'file' && files.includes(d.uri.fsPath));
-    for (const d of unsaved) this.addText(d);
-    const listed = new Set(await this.search.files(new AbortController().signal, this.search.unsavedDocuments()));
-    const again = files.filter((f) => listed.has(f));
-    await this.search.pool.scan(again, { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => this.add(rs));
-    this.log.info(`customers in workspace: ${files.length} changed files scanned again`);
+    if (this.relist) {
+      this.relist = false;
+      this.listed = new Set(await this.search.list(new AbortController().signal));
+    }
+    const { disk, editors } = this.search.sources(files.filter((f) => this.listed.has(f)));
+    for (const d of editors) if (d.uri.scheme === 'file') this.addText(d);
+    await this.search.pool.scan(disk, { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => this.add(rs));
+    this.log.info(`customers in workspace: ${files.length} changed, ${disk.length} read again from disk`);
     this.describe();
     this.changed.fire(undefined);
   }

@@ -32,26 +32,29 @@ export class WorkspaceSearch {
       });
   }
 
-  /** Open documents whose text counts instead of the disk: unsaved files of the workspace, and untitled editors. */
-  unsavedDocuments(): vscode.TextDocument[] {
-    return vscode.workspace.textDocuments.filter(
-      (d) =>
-        d.uri.scheme === 'untitled' || (d.uri.scheme === 'file' && d.isDirty && vscode.workspace.getWorkspaceFolder(d.uri) !== undefined),
-    );
+  /** Every searched file on disk (listed off the host's thread: ignore files and excludes applied). */
+  list(signal: AbortSignal): Promise<string[]> {
+    return this.pool.list(this.roots(), signal);
   }
 
-  /** The files to read from disk (listed off the host's thread), without those an editor holds unsaved. */
-  async files(signal: AbortSignal, unsaved: readonly vscode.TextDocument[]): Promise<string[]> {
-    const skip = new Set(unsaved.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
-    const listed = await this.pool.list(this.roots(), signal);
-    return skip.size ? listed.filter((f) => !skip.has(f)) : listed;
+  /**
+   * Where each searched file is read: from an editor that holds it unsaved (and every untitled
+   * editor), else from the disk. An unsaved file the search leaves out stays out.
+   */
+  sources(listed: readonly string[]): { disk: string[]; editors: vscode.TextDocument[] } {
+    const all = new Set(listed);
+    const editors = vscode.workspace.textDocuments.filter(
+      (d) => d.uri.scheme === 'untitled' || (d.uri.scheme === 'file' && d.isDirty && all.has(d.uri.fsPath)),
+    );
+    const held = new Set(editors.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
+    return { disk: held.size ? listed.filter((f) => !held.has(f)) : [...listed], editors };
   }
 
   /** Every mention of `id` (any case): in files on disk, and in what editors hold unsaved. */
   async references(id: string, signal: AbortSignal): Promise<vscode.Location[]> {
     const wanted = id.toLowerCase();
     const started = Date.now();
-    const unsaved = this.unsavedDocuments();
+    const { disk: files, editors: unsaved } = this.sources(await this.list(signal));
     const out: vscode.Location[] = [];
     const skipped = new Map<string, number>();
     for (const d of unsaved) {
@@ -61,7 +64,6 @@ export class WorkspaceSearch {
         out.push(new vscode.Location(d.uri, new vscode.Range(at, at.translate(0, m.id.length))));
       }
     }
-    const files = await this.files(signal, unsaved);
     await this.pool.scan(
       files,
       { mode: 'positions', only: wanted, maxFileBytes: DEFAULT_MAX_FILE_BYTES },

@@ -11,7 +11,7 @@ import { OffThreadClassifier } from '../../src/core/api/offThread';
 import { omittedIndex } from '../../src/core/prune';
 import { createFormatter } from '../../src/core/render/format';
 import { renderCustomerBody } from '../../src/core/render/panel';
-import { report } from './report';
+import { longestBlock, report } from './report';
 import { SAMPLE_IDS } from '../support/constants.mjs';
 
 const ID = SAMPLE_IDS.margaret;
@@ -30,26 +30,6 @@ function manyPolicies(n: number): string {
     planName: `Plan ${i}`,
   }));
   return JSON.stringify({ id: ID, firstName: 'Many', lastName: 'Policies', policies });
-}
-
-/** The longest gap between ticks of a 1 ms timer while `work` runs: the longest block of this thread. */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockMs: number; totalMs: number }> {
-  let last = performance.now();
-  let worst = 0;
-  let ticked: (() => void) | undefined;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-    ticked?.();
-  }, 1);
-  const t0 = performance.now();
-  const result = await work();
-  const totalMs = performance.now() - t0;
-  // Until the sampler ticks once more, so that a block at the very end is counted.
-  await new Promise<void>((done) => (ticked = done));
-  clearInterval(tick);
-  return { result, blockMs: worst, totalMs };
 }
 
 const reader = new OffThreadClassifier(path.join(__dirname, '..', '..', '..', 'dist', 'classifyWorker.js'));

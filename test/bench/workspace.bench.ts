@@ -14,7 +14,7 @@ import { DEFAULT_SEARCH_EXCLUDE } from '../../src/core/workspace/defaults';
 import { DEFAULT_MAX_FILE_BYTES, ScanPool } from '../../src/core/workspace/pool';
 import type { FileResult } from '../../src/core/workspace/protocol';
 import { writeWorkspace } from '../support/workspaceGen';
-import { report } from './report';
+import { longestBlock, report } from './report';
 
 const FILES = Number(process.env.CARECYCLE_BENCH_FILES ?? 10_000);
 const BYTES = Number(process.env.CARECYCLE_BENCH_BYTES ?? 1024 ** 3);
@@ -74,21 +74,6 @@ async function ours(pool: ScanPool, dir: string): Promise<{ listMs: number; scan
     }
   });
   return { listMs: t1 - t0, scanMs: performance.now() - t1, count, skipped };
-}
-
-/** The longest gap between ticks of a 1 ms timer while `work` runs: the longest block of this thread. */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockMs: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 1);
-  const result = await work();
-  await new Promise((r) => setTimeout(r, 5));
-  clearInterval(tick);
-  return { result, blockMs: worst };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -141,3 +141,12 @@ export async function freshState(): Promise<void> {
   await forget();
   await resetMock();
 }
+
+/** Everything the CareCycle log channel has written in this window (its files). */
+export async function logText(): Promise<string> {
+  const uri = vscode.Uri.parse((await shown()).logUri);
+  let all = '';
+  for (const [name] of await vscode.workspace.fs.readDirectory(uri))
+    all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, name))).toString('utf8');
+  return all;
+}

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { startMockApi } from '../mock-api/server';
 import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
-import { DEMO_KEY, freshState, IDS, mock, panel, panelShows, recent, requestsTo, setKey, shown, waitFor } from './helpers';
+import { DEMO_KEY, freshState, IDS, logText, mock, panel, panelShows, recent, requestsTo, setKey, waitFor } from './helpers';
 
 /** Points carecycle.apiBaseUrl somewhere else for the length of `body`, then back. */
 async function withBaseUrl(url: string, body: () => Promise<void>): Promise<void> {
@@ -24,14 +24,6 @@ async function closedPort(): Promise<number> {
   const { port } = srv.address() as AddressInfo;
   await new Promise<void>((r) => srv.close(() => r()));
   return port;
-}
-
-async function logText(): Promise<string> {
-  const uri = vscode.Uri.parse((await shown()).logUri);
-  let all = '';
-  for (const [name] of await vscode.workspace.fs.readDirectory(uri))
-    all += Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, name))).toString('utf8');
-  return all;
 }
 
 describe('one honest request path (in a real extension host)', function () {

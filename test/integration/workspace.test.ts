@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { TestCommands } from '../../src/features/testCommands';
-import { activate, freshState, IDS, panelShows, waitFor, workspaceFile } from './helpers';
+import { activate, freshState, IDS, logText, panelShows, waitFor, workspaceFile } from './helpers';
 
 // IDs that appear nowhere else in the test workspace.
 const ID = 'c0ffee00-1234-4abc-9def-0123456789ab';
@@ -125,6 +125,8 @@ describe('every mention across the workspace (Find All References, Customers in 
       const v = await view();
       return v.rows.some((r) => r.label === ID && /^7× in 5 files/.test(r.description ?? '')) || undefined;
     }, 'the new file to be counted');
+    // That file alone was read again, not the workspace.
+    await waitFor(async () => /customers in workspace: 1 changed, 1 read again from disk/.test(await logText()), 'the log to say so');
   });
 
   it('Open CareCycle Customer on a variable of a real debug session (Node, stopped at a breakpoint)', async function () {

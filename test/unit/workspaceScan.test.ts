@@ -113,12 +113,21 @@ describe('the workspace scanner', () => {
   });
 
   describe('worker threads', () => {
-    it('lists and scans on two workers; the counts match a scan on this thread', async () => {
+    /** A generated workspace of `n` files and `bytes`, listed by a pool of two workers; both gone after. */
+    async function withWorkspace(n: number, bytes: number, body: (pool: ScanPool, files: string[]) => Promise<void>): Promise<void> {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-pool-'));
       const pool = new ScanPool(WORKER, 2);
       try {
-        writeWorkspace(dir, 200, 4_000_000);
-        const files = await pool.list([{ root: dir, exclude: DEFAULT_SEARCH_EXCLUDE, useIgnoreFiles: true }]);
+        writeWorkspace(dir, n, bytes);
+        await body(pool, await pool.list([{ root: dir, exclude: DEFAULT_SEARCH_EXCLUDE, useIgnoreFiles: true }]));
+      } finally {
+        pool.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('lists and scans on two workers; the counts match a scan on this thread', () =>
+      withWorkspace(200, 4_000_000, async (pool, files) => {
         let n = 0;
         await pool.scan(files, { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => {
           for (const r of rs) n += r.counts.reduce((a, b) => a + b, 0);
@@ -127,17 +136,9 @@ describe('the workspace scanner', () => {
         const expected = files.reduce((sum, f) => sum + here.scanPath(f, 'count').counts.reduce((a, b) => a + b, 0), 0);
         assert.ok(expected > 1000);
         assert.equal(n, expected);
-      } finally {
-        pool.dispose();
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
-    it('a cancelled scan is answered at once, and nothing of it arrives after', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-pool-'));
-      const pool = new ScanPool(WORKER, 2);
-      try {
-        writeWorkspace(dir, 400, 8_000_000);
-        const files = await pool.list([{ root: dir, exclude: DEFAULT_SEARCH_EXCLUDE, useIgnoreFiles: true }]);
+      }));
+    it('a cancelled scan is answered at once, and nothing of it arrives after', () =>
+      withWorkspace(400, 8_000_000, async (pool, files) => {
         const stop = new AbortController();
         const got: FileResult[] = [];
         let afterCancel = 0;
@@ -158,11 +159,7 @@ describe('the workspace scanner', () => {
         let n = 0;
         await pool.scan(files.slice(0, 5), { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => (n += rs.length));
         assert.ok(n > 0);
-      } finally {
-        pool.dispose();
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+      }));
   });
 
   describe('a debugger value', () => {

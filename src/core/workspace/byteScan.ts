@@ -18,8 +18,6 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = (hex || c === DASH ? 1 : 0) | (hex ? 2 : 0) | (/[0-9A-Za-z_]/.test(ch) ? 4 : 0);
 }
 
-export const ID_BYTES = 36;
-
 /** The start of the first customer ID at or after `from` in `b[0..len)`, or -1. */
 export function nextIdInBytes(b: Uint8Array, len: number, from: number): number {
   let lo = from < 0 ? 0 : from;
@@ -112,13 +110,6 @@ export function idAtBytes(b: Uint8Array, len: number, s: number): boolean {
   ID_WORDS[2] = w2;
   ID_WORDS[3] = w3;
   return true;
-}
-
-/** The ID at `s`, in lower case: one customer whatever the case it was written in. */
-export function idFromBytes(b: Uint8Array, s: number): string {
-  let out = '';
-  for (let i = s; i < s + 36; i++) out += String.fromCharCode(b[i]! | (b[i]! >= 65 && b[i]! <= 70 ? 0x20 : 0));
-  return out;
 }
 
 /** Whether the bytes look binary the way ripgrep and VS Code's search decide: a NUL in the first 8 KiB. */

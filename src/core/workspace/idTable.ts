@@ -11,10 +11,6 @@ export class IdTable {
   private countsArr = new Uint32Array(256);
   private n = 0;
 
-  get size(): number {
-    return this.n;
-  }
-
   /** Counts the ID whose words are in ID_WORDS (just found by idAtBytes). */
   add(): void {
     const w0 = ID_WORDS[0]!;

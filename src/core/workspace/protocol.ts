@@ -1,11 +1,11 @@
 import { idFromWords } from './idTable';
+import type { WalkOptions } from './walk';
 
 /** Messages between the workspace scanner (./pool.ts) and its worker threads (./scanWorker.ts). */
 
-export interface WalkRoot {
+/** A workspace folder and how it is searched. */
+export interface WalkRoot extends WalkOptions {
   readonly root: string;
-  readonly exclude: Readonly<Record<string, boolean | { readonly when: string }>>;
-  readonly useIgnoreFiles: boolean;
 }
 
 export type ScanMode =

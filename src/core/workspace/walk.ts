@@ -16,9 +16,7 @@ export interface WalkOptions {
   readonly useIgnoreFiles: boolean;
 }
 
-export interface ExcludeTest {
-  (relPath: string, isDir: boolean, siblings: () => ReadonlySet<string>): boolean;
-}
+export type ExcludeTest = (relPath: string, siblings: () => ReadonlySet<string>) => boolean;
 
 const IGNORE_FILES = ['.gitignore', '.ignore', '.rgignore'];
 
@@ -32,7 +30,7 @@ export function excludeTest(exclude: WalkOptions['exclude']): ExcludeTest {
       conditional.push({ match: picomatch(glob, { dot: true }), when: value.when });
   }
   const matchPlain = plain.length ? picomatch(plain, { dot: true }) : () => false;
-  return (rel, _isDir, siblings) => {
+  return (rel, siblings) => {
     if (matchPlain(rel)) return true;
     for (const c of conditional) {
       if (!c.match(rel)) continue;
@@ -88,7 +86,7 @@ export function walkFolder(root: string, o: WalkOptions, onFiles: (files: string
       const isDir = e.isDirectory();
       const isFile = e.isFile() || (e.isSymbolicLink() && isFileLink(path.join(dir, e.name)));
       if (!isDir && !isFile) continue;
-      if (isExcluded(childRel, isDir, siblings) || ignored(here, childRel, isDir)) continue;
+      if (isExcluded(childRel, siblings) || ignored(here, childRel, isDir)) continue;
       if (isDir) {
         flush();
         visit(path.join(dir, e.name), childRel, here);
