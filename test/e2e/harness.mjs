@@ -89,23 +89,33 @@ export async function startSession(
 }
 
 /**
- * Opens the quick input with `key` (Ctrl+P, F1), types `text` and clicks `row`. A record panel that
- * has just become the active editor takes focus once its page has loaded, and the quick input closes
- * when it loses focus: like a person, open it again (nothing has run: the row was never clicked).
+ * Opens the quick input with `key` (Ctrl+P, F1), types `text` and clicks `row`, then waits until the
+ * quick input has taken it (closed, or moved on to the command's own input). Like a person, it tries
+ * again when VS Code did not take the click:
+ * - a record panel that has just become the active editor takes focus once its page has loaded, and
+ *   the quick input closes when it loses focus: open it again (nothing has run: the row was never
+ *   clicked);
+ * - the list redraws its rows when a later source of results arrives (quick open's file search after
+ *   its recently-opened list): a click whose button went down on a row that was replaced before it
+ *   came up is no click at all, and the quick input stays open with the text: click the row again.
  */
 async function pickInQuickInput(page, key, text, row) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  const taken = async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== text;
   for (let attempt = 1; ; attempt++) {
-    await focusWorkbench(page);
-    await page.keyboard.press(key);
     const timeout = attempt < 3 ? 5_000 : 15_000;
     try {
-      await input.waitFor({ timeout });
-      await input.fill(text, { timeout });
+      if (attempt === 1 || !(await input.isVisible())) {
+        await focusWorkbench(page);
+        await page.keyboard.press(key);
+        await input.waitFor({ timeout });
+      }
+      if ((await input.inputValue()) !== text) await input.fill(text, { timeout });
       await row.click({ timeout });
+      await until(taken, `the quick input to take "${text}"`, timeout);
       return;
     } catch (err) {
-      if (attempt >= 3 || (await input.isVisible())) throw err;
+      if (attempt >= 3) throw err;
     }
   }
 }
