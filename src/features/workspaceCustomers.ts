@@ -136,19 +136,14 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
     const started = Date.now();
     try {
       await vscode.window.withProgress({ location: { viewId: Views.workspaceCustomers } }, async () => {
-        const all = await this.search.list(ctl.signal);
-        this.listed = new Set(all);
-        const { disk: files, editors: unsaved } = this.search.sources(all);
-        for (const d of unsaved) this.addText(d);
-        this.searched = unsaved.length;
-        this.describe(files.length + unsaved.length);
-        await this.search.pool.scan(
+        const {
           files,
-          { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-          (rs) => this.add(rs, files.length + unsaved.length),
-          ctl.signal,
-        );
-        this.searched = files.length + unsaved.length;
+          editors: unsaved,
+          listed,
+        } = await this.search.scan({ mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => this.add(rs), ctl.signal);
+        this.listed = new Set(listed);
+        for (const d of unsaved) this.addText(d);
+        this.searched = files + unsaved.length;
       });
       this.state = 'done';
       this.watchChanges();
@@ -248,7 +243,7 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
     return out;
   }
 
-  private add(results: readonly FileResult[], total?: number): void {
+  private add(results: readonly FileResult[]): void {
     for (const r of results) {
       if (r.skipped) {
         this.skipped.set(r.file, r.skipped === 'too large' ? `over ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB` : r.skipped);
@@ -257,7 +252,7 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
       const ids = idsOf(r);
       ids.forEach((id, i) => this.count(r.file, id, r.counts[i] ?? 0));
     }
-    this.soon(total);
+    this.soon();
   }
 
   private addText(d: vscode.TextDocument): void {
@@ -306,8 +301,11 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
       this.relist = false;
       this.listed = new Set(await this.search.list(new AbortController().signal));
     }
-    const { disk, editors } = this.search.sources(files.filter((f) => this.listed.has(f)));
-    for (const d of editors) if (d.uri.scheme === 'file') this.addText(d);
+    const listed = files.filter((f) => this.listed.has(f));
+    const editors = this.search.editors(listed).filter((d) => d.uri.scheme === 'file');
+    const held = new Set(editors.map((d) => d.uri.fsPath));
+    const disk = listed.filter((f) => !held.has(f));
+    for (const d of editors) this.addText(d);
     await this.search.pool.scan(disk, { mode: 'count', maxFileBytes: DEFAULT_MAX_FILE_BYTES }, (rs) => this.add(rs));
     this.log.info(`customers in workspace: ${files.length} changed, ${disk.length} read again from disk`);
     this.describe();
@@ -315,16 +313,16 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
   }
 
   /** Redraws at most every 150 ms while results stream in. */
-  private soon(total?: number): void {
+  private soon(): void {
     if (this.redraw) return;
     this.redraw = setTimeout(() => {
       this.redraw = undefined;
-      this.describe(total);
+      this.describe();
       this.changed.fire(undefined);
     }, 150);
   }
 
-  private describe(total?: number): void {
+  private describe(): void {
     const ids = this.entries.size;
     const skipped = this.skipped.size ? ` · ${this.skipped.size} skipped` : '';
     const what = `${ids.toLocaleString()}${this.unlisted ? '+' : ''} distinct ID${ids === 1 ? '' : 's'}, ${(this.mentions + this.unlisted).toLocaleString()} mentions`;
@@ -334,7 +332,7 @@ export class WorkspaceCustomers implements vscode.TreeDataProvider<Node>, vscode
           ? 'Find every customer ID in this workspace: the search button above, or "CareCycle: Customers in Workspace".'
           : 'Open a folder to find the customers its files mention.'
         : this.state === 'scanning'
-          ? `Scanning${total ? ` ${total.toLocaleString()} files` : ' (listing files)'}… ${what}`
+          ? `Scanning the workspace's files… ${what} so far`
           : this.state === 'cancelled'
             ? `Cancelled: ${what} so far (incomplete).`
             : this.state === 'failed'

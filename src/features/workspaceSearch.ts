@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { customerIdAt, findCustomerIds } from '../core/customerId';
-import { DEFAULT_MAX_FILE_BYTES, type ScanPool } from '../core/workspace/pool';
+import { DEFAULT_MAX_FILE_BYTES, type ScanOptions, type ScanPool } from '../core/workspace/pool';
 import type { FileResult, WalkRoot } from '../core/workspace/protocol';
 import { ALL_DOCUMENTS } from '../host/documents';
 import type { Log } from '../host/log';
@@ -38,34 +38,40 @@ export class WorkspaceSearch {
   }
 
   /**
-   * Where each searched file is read: from an editor that holds it unsaved (and every untitled
-   * editor), else from the disk. An unsaved file the search leaves out stays out.
+   * Every mention of the workspace's IDs (`o.mode`), streamed to `onResults` while the files are
+   * listed and read; then, for the caller to read, the editors whose text counts instead of the disk:
+   * every untitled one, and each unsaved file the search lists (one it leaves out stays out).
    */
-  sources(listed: readonly string[]): { disk: string[]; editors: vscode.TextDocument[] } {
+  async scan(
+    o: ScanOptions,
+    onResults: (r: readonly FileResult[]) => void,
+    signal: AbortSignal,
+  ): Promise<{ files: number; editors: vscode.TextDocument[]; listed: string[] }> {
+    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && d.isDirty).map((d) => d.uri.fsPath));
+    let files = 0;
+    const listed = await this.pool.listAndScan(this.roots(), o, onResults, signal, (batch) => {
+      const disk = dirty.size ? batch.filter((f) => !dirty.has(f)) : batch;
+      files += disk.length;
+      return disk;
+    });
+    return { files, editors: this.editors(listed), listed };
+  }
+
+  /** The editors whose text counts instead of the disk, among `listed` (and every untitled one). */
+  editors(listed: Iterable<string>): vscode.TextDocument[] {
     const all = new Set(listed);
-    const editors = vscode.workspace.textDocuments.filter(
+    return vscode.workspace.textDocuments.filter(
       (d) => d.uri.scheme === 'untitled' || (d.uri.scheme === 'file' && d.isDirty && all.has(d.uri.fsPath)),
     );
-    const held = new Set(editors.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
-    return { disk: held.size ? listed.filter((f) => !held.has(f)) : [...listed], editors };
   }
 
   /** Every mention of `id` (any case): in files on disk, and in what editors hold unsaved. */
   async references(id: string, signal: AbortSignal): Promise<vscode.Location[]> {
     const wanted = id.toLowerCase();
     const started = Date.now();
-    const { disk: files, editors: unsaved } = this.sources(await this.list(signal));
     const out: vscode.Location[] = [];
     const skipped = new Map<string, number>();
-    for (const d of unsaved) {
-      for (const m of findCustomerIds(d.getText())) {
-        if (m.id.toLowerCase() !== wanted) continue;
-        const at = d.positionAt(m.start);
-        out.push(new vscode.Location(d.uri, new vscode.Range(at, at.translate(0, m.id.length))));
-      }
-    }
-    await this.pool.scan(
-      files,
+    const { files, editors: unsaved } = await this.scan(
       { mode: 'positions', only: wanted, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
       (rs: readonly FileResult[]) => {
         for (const r of rs) {
@@ -80,9 +86,16 @@ export class WorkspaceSearch {
       },
       signal,
     );
+    for (const d of unsaved) {
+      for (const m of findCustomerIds(d.getText())) {
+        if (m.id.toLowerCase() !== wanted) continue;
+        const at = d.positionAt(m.start);
+        out.push(new vscode.Location(d.uri, new vscode.Range(at, at.translate(0, m.id.length))));
+      }
+    }
     const notRead = [...skipped].map(([why, n]) => `${n} ${why}`).join(', ');
     this.log.info(
-      `references: ${out.length} mentions of ${id} in ${files.length + unsaved.length} files, ${Date.now() - started} ms${notRead ? `; not read: ${notRead}` : ''}`,
+      `references: ${out.length} mentions of ${id} in ${files + unsaved.length} files, ${Date.now() - started} ms${notRead ? `; not read: ${notRead}` : ''}`,
     );
     return out;
   }

@@ -5,12 +5,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { customerIdScanner } from '../../src/core/customerId';
 import { debugValueText } from '../../src/core/debugValue';
-import { nextIdInBytes } from '../../src/core/workspace/byteScan';
 import { DEFAULT_SEARCH_EXCLUDE } from '../../src/core/workspace/defaults';
 import { DEFAULT_MAX_FILE_BYTES, ScanPool } from '../../src/core/workspace/pool';
 import { idsOf, type FileResult } from '../../src/core/workspace/protocol';
 import { FileScanner } from '../../src/core/workspace/scanFile';
 import { walkFolder } from '../../src/core/workspace/walk';
+import { IdScanner } from '../../src/core/workspace/wasmScan';
 import { writeWorkspace } from '../support/workspaceGen';
 
 const V4 = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
@@ -36,6 +36,7 @@ describe('the workspace scanner', () => {
       uuidish.map((u) => u.replace('-', '')),
       fc.string({ unit: hex, minLength: 30, maxLength: 80 }),
     );
+    const ids = new IdScanner();
     it('finds exactly what the scanning regex finds in the text, at the same places (byte offsets of UTF-8)', () => {
       fc.assert(
         fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
@@ -43,11 +44,54 @@ describe('the workspace scanner', () => {
           const b = Buffer.from(text, 'utf8');
           const expected = [...text.matchAll(customerIdScanner())].map((m) => Buffer.byteLength(text.slice(0, m.index)));
           const found: number[] = [];
-          for (let s = nextIdInBytes(b, b.length, 0); s >= 0; s = nextIdInBytes(b, b.length, s + 36)) found.push(s);
+          const words: string[] = [];
+          ids.set(b);
+          ids.scan(b.length, (s, ...w) => {
+            found.push(s);
+            words.push(idsOf({ ids: Uint32Array.from(w) })[0]!);
+          });
           assert.deepEqual(found, expected);
+          // Each one's words are its digits, case folded.
+          assert.deepEqual(
+            words,
+            expected.map((at) =>
+              b
+                .subarray(at, at + 36)
+                .toString('latin1')
+                .toLowerCase(),
+            ),
+          );
         }),
         { numRuns: 20_000 },
       );
+    });
+    it('finds them in long texts too: at every place in the 64-byte blocks it reads, and past 4,096 in one text', () => {
+      const regexOffsets = (text: string): number[] =>
+        [...text.matchAll(customerIdScanner())].map((m) => Buffer.byteLength(text.slice(0, m.index)));
+      const scanned = (text: string): number[] => {
+        const b = Buffer.from(text, 'utf8');
+        const found: number[] = [];
+        ids.set(b);
+        ids.scan(b.length, (s) => found.push(s));
+        return found;
+      };
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 50, maxLength: 400 }), (parts) => {
+          const text = parts.join('');
+          assert.deepEqual(scanned(text), regexOffsets(text));
+        }),
+        { numRuns: 300 },
+      );
+      // An ID at each offset of a block, against the end of the text, and after a dash that is not its own.
+      for (let shift = 0; shift < 130; shift++) {
+        for (const text of [`${'x'.repeat(shift)} ${V4}`, `${'-'.repeat(shift)}${V4}-`, `${'a'.repeat(shift)}-${V4} ${V4}`]) {
+          assert.deepEqual(scanned(text), regexOffsets(text), `shift ${shift}: ${text}`);
+        }
+      }
+      const many = Array.from({ length: 10_000 }, (_, i) => `${i % 7 ? ' ' : '\n'}${V4}`).join('');
+      const found = scanned(many);
+      assert.equal(found.length, 10_000);
+      assert.deepEqual(found, regexOffsets(many));
     });
     it('counts each ID once whatever its case, in order of first mention; positions in UTF-16 characters', () => {
       const s = new FileScanner(1e6);

@@ -1,8 +1,6 @@
-import { ID_WORDS } from './byteScan';
-
 /**
  * The distinct customer IDs of one file and how often each appears, without making a string per
- * mention: an ID is its four 32-bit words (ID_WORDS, case folded), counted in an open-addressing
+ * mention: an ID is its four 32-bit words (the 32 hex digits, case folded), counted in an open-addressing
  * table. What leaves the table is words and counts; strings are made by whoever shows an ID.
  */
 export class IdTable {
@@ -11,12 +9,8 @@ export class IdTable {
   private countsArr = new Uint32Array(256);
   private n = 0;
 
-  /** Counts the ID whose words are in ID_WORDS (just found by idAtBytes). */
-  add(): void {
-    const w0 = ID_WORDS[0]!;
-    const w1 = ID_WORDS[1]!;
-    const w2 = ID_WORDS[2]!;
-    const w3 = ID_WORDS[3]!;
+  /** Counts the ID of these words. */
+  add(w0: number, w1: number, w2: number, w3: number): void {
     const mask = this.slots.length - 1;
     for (let i = hash(w0, w1, w2, w3) & mask; ; i = (i + 1) & mask) {
       const e = this.slots[i]!;

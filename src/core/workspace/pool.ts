@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { abortReason } from '../limiter';
-import type { FileResult, FromWorker, ScanMode, ToWorker, WalkRoot } from './protocol';
+import { unpackResults, type FileResult, type FromWorker, type ScanMode, type ToWorker, type WalkRoot } from './protocol';
 
 export interface ScanOptions {
   readonly mode: ScanMode;
@@ -9,6 +9,9 @@ export interface ScanOptions {
   /** Larger files are skipped, and said to be. */
   readonly maxFileBytes: number;
 }
+
+/** Files handed to the scanning workers at a time while the listing goes on. */
+const PIPELINE_BATCH = 256;
 
 /** Files larger than this are not read (VS Code does not open them as text either). */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -59,11 +62,45 @@ export class ScanPool {
       n,
       (job, ctrl) => ({ type: 'scan', job, files, ctrl, mode: o.mode, only: o.only, maxFileBytes: o.maxFileBytes }),
       (m) => {
-        if (m.type === 'results') onResults(m.results);
+        if (m.type === 'results') onResults(unpackResults(m.results));
         return m.type === 'scanned';
       },
       signal,
     );
+  }
+
+  /**
+   * Lists the roots and scans the files as they are found: while one worker lists, the others start
+   * on the first files, and it joins them once the listing is done. `take` picks which files of each
+   * batch are read from the disk (what an editor holds unsaved is read from there). Resolves with
+   * every listed file once all are scanned.
+   */
+  async listAndScan(
+    roots: readonly WalkRoot[],
+    o: ScanOptions,
+    onResults: (r: readonly FileResult[]) => void,
+    signal?: AbortSignal,
+    take: (files: readonly string[]) => readonly string[] = (files) => files,
+  ): Promise<string[]> {
+    const scans: Array<Promise<unknown>> = [];
+    let failure: { err: unknown } | undefined;
+    let pending: string[] = [];
+    const dispatch = (): void => {
+      const files = take(pending);
+      pending = [];
+      if (files.length) scans.push(this.scan(files, o, onResults, signal).catch((err: unknown) => (failure ??= { err })));
+    };
+    const all = await this.list(roots, signal, (files) => {
+      for (const f of files) pending.push(f);
+      if (pending.length >= PIPELINE_BATCH) dispatch();
+    }).catch(async (err: unknown) => {
+      await Promise.all(scans);
+      throw err;
+    });
+    dispatch();
+    await Promise.all(scans);
+    if (failure) throw failure.err;
+    return all;
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { FileScanner } from './scanFile';
-import type { FileResult, FromWorker, ToWorker } from './protocol';
+import { ResultPacker, type FromWorker, type ToWorker } from './protocol';
 import { walkFolder } from './walk';
 
 const port = parentPort!;
@@ -23,7 +23,7 @@ port.on('message', (m: ToWorker) => {
       return;
     }
     if (scanner?.maxFileBytes !== m.maxFileBytes) scanner = new FileScanner(m.maxFileBytes);
-    let batch: FileResult[] = [];
+    const batch = new ResultPacker();
     let last = Date.now();
     for (;;) {
       if (cancelled()) break;
@@ -31,15 +31,14 @@ port.on('message', (m: ToWorker) => {
       if (i >= m.files.length) break;
       const r = scanner.scanPath(m.files[i]!, m.mode, m.only);
       // Files without a mention are reported only when skipped (a person is told why).
-      if (r.counts.length || r.skipped) batch.push(r);
+      if (r.counts.length || r.skipped) batch.add(r);
       // Results stream: at least every 50 ms, or every 256 files with mentions.
       if (batch.length >= 256 || (batch.length && Date.now() - last > 50)) {
-        send({ type: 'results', job: m.job, results: batch });
-        batch = [];
+        send({ type: 'results', job: m.job, results: batch.take() });
         last = Date.now();
       }
     }
-    if (batch.length) send({ type: 'results', job: m.job, results: batch });
+    if (batch.length) send({ type: 'results', job: m.job, results: batch.take() });
     send({ type: 'scanned', job: m.job });
   } catch (err) {
     send({ type: 'failed', job: m.job, message: err instanceof Error ? err.message : String(err) });
