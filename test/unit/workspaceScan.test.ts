@@ -11,7 +11,7 @@ import { idsOf, type FileResult } from '../../src/core/workspace/protocol';
 import { FileScanner } from '../../src/core/workspace/scanFile';
 import { walkFolder } from '../../src/core/workspace/walk';
 import { IdScanner } from '../../src/core/workspace/wasmScan';
-import { writeWorkspace } from '../support/workspaceGen';
+import { rng, uuid, writeWorkspace } from '../support/workspaceGen';
 
 const V4 = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
 const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'scanWorker.js');
@@ -92,6 +92,33 @@ describe('the workspace scanner', () => {
       const found = scanned(many);
       assert.equal(found.length, 10_000);
       assert.deepEqual(found, regexOffsets(many));
+      // What the last call wrote is not read as the start of the next text.
+      assert.deepEqual(scanned(`${V4} x`), [0]);
+    });
+    it('counts the distinct IDs of a text in order of first mention, 90,000 of them, whatever the case', () => {
+      const r = rng(3);
+      const pool = Array.from({ length: 90_000 }, () => uuid(r));
+      // Some again, in upper case, a while later: their counts add up.
+      const order = [...pool, ...pool.slice(0, 30_000).map((u) => u.toUpperCase()), ...pool.slice(60_000, 61_000)];
+      const text = order.join(' ');
+      const expected = new Map<string, number>();
+      for (const m of text.matchAll(customerIdScanner())) {
+        const id = m[0].toLowerCase();
+        expected.set(id, (expected.get(id) ?? 0) + 1);
+      }
+      const b = Buffer.from(text);
+      for (let round = 0; round < 2; round++) {
+        const got = new FileScanner(1e8).scanBytes('f', b, b.length, 'count');
+        assert.deepEqual(idsOf(got), [...expected.keys()]);
+        assert.deepEqual([...got.counts], [...expected.values()]);
+      }
+      // The counts start again with each text: a short one counts only its own.
+      const s = new FileScanner(1e8);
+      s.scanBytes('f', b, b.length, 'count');
+      const small = Buffer.from(`${pool[5]} ${pool[5]}`);
+      const after = s.scanBytes('g', small, small.length, 'count');
+      assert.deepEqual(idsOf(after), [pool[5]]);
+      assert.deepEqual([...after.counts], [2]);
     });
     it('counts each ID once whatever its case, in order of first mention; positions in UTF-16 characters', () => {
       const s = new FileScanner(1e6);

@@ -9,10 +9,9 @@
 ;; 32 hex digits (sixteen at a time, read into four 32-bit words as they are checked).
 ;;
 ;; Memory (set up by wasmScan.ts):
-;;   [0, 256)     byte classes: 1 hex digit or dash, 2 hex digit, 4 word character (letter, digit, _)
-;;   [256, 512)   hex value of a byte, 255 when it is not a hex digit
-;;   [512, 1024)  zeros: what comes before the text reads as its start
+;;   [0, 256)     byte classes: 2 hex digit, 4 word character (letter, digit, _)
 ;;   [OUT, ...)   results, five 32-bit words each: start, then the ID's words
+;;   64 zeros     what comes before the text reads as its start
 ;;   [IN, IN+len) the text, then at least 64 zeros: what comes after it reads as its end (the scan
 ;;                reads at most 44 bytes past it)
 (module

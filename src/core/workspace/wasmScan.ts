@@ -1,11 +1,14 @@
 import kernelBytes from './idScan.wat';
 
-/** Bytes before the text (tables and zeros; see idScan.wat) and the results area. */
+/** Byte classes (see idScan.wat), then the results. */
 const OUT = 1024;
 /** Results per call of the kernel: five 32-bit words each (start, then the ID's four words). */
 const OUT_IDS = 4096;
-/** Where the text starts in the kernel's memory. */
-const IN = OUT + OUT_IDS * 20;
+/**
+ * Where the text starts in the kernel's memory: after 64 bytes that stay zero, so that what comes
+ * before the text reads as its start (not as the last result written).
+ */
+const IN = OUT + OUT_IDS * 20 + 64;
 /** Zeros after the text: the kernel reads up to 64 bytes past where an ID could start. */
 const PAD = 64;
 const PAGE = 65536;
@@ -40,10 +43,8 @@ export class IdScanner {
     for (let c = 0; c < 128; c++) {
       const ch = String.fromCharCode(c);
       const hex = /[0-9a-fA-F]/.test(ch);
-      b[c] = (hex || ch === '-' ? 1 : 0) | (hex ? 2 : 0) | (/\w/.test(ch) ? 4 : 0);
-      b[256 + c] = hex ? parseInt(ch, 16) : 255;
+      b[c] = (hex ? 2 : 0) | (/\w/.test(ch) ? 4 : 0);
     }
-    b.fill(255, 256 + 128, 512);
   }
 
   /** Room for a text of `size` bytes: write it into the array returned, from 0, then call `scan`. */
