@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import picomatch from 'picomatch';
 import { customerIdScanner } from '../../src/core/customerId';
 import { debugValueText } from '../../src/core/debugValue';
 import { DEFAULT_SEARCH_EXCLUDE } from '../../src/core/workspace/defaults';
 import { DEFAULT_MAX_FILE_BYTES, ScanPool } from '../../src/core/workspace/pool';
 import { idsOf, type FileResult } from '../../src/core/workspace/protocol';
 import { FileScanner } from '../../src/core/workspace/scanFile';
-import { walkFolder } from '../../src/core/workspace/walk';
+import { excludeTest, walkFolder } from '../../src/core/workspace/walk';
 import { IdScanner } from '../../src/core/workspace/wasmScan';
 import { rng, uuid, writeWorkspace } from '../support/workspaceGen';
 
@@ -141,6 +142,43 @@ describe('the workspace scanner', () => {
   });
 
   describe('which files', () => {
+    it("reads an exclude glob as picomatch does (VS Code's glob semantics), by name where it is one", () => {
+      const globs = ['**/node_modules', '**/.git', '**/*.code-search', 'build/**', '**/x[12]', '**/{a,b}', 'docs/*.md', '**/@(c|d)'];
+      const test = excludeTest(Object.fromEntries(globs.map((g) => [g, true])));
+      const oracle = picomatch(globs, { dot: true });
+      const paths = [
+        'node_modules',
+        'a/node_modules',
+        'a/node_modules/x',
+        'node_modules2',
+        'a/my-node_modules',
+        '.git',
+        'src/.git',
+        '.gitignore',
+        'q.code-search',
+        'a/.code-search',
+        'build',
+        'build/x',
+        'a/build',
+        'x1',
+        'a/x2',
+        'x3',
+        'a',
+        'b/a',
+        'docs/a.md',
+        'docs/x/a.md',
+        'c',
+        'e/d',
+        'e',
+      ];
+      for (const p of paths)
+        assert.equal(
+          test(p, () => new Set()),
+          oracle(p),
+          p,
+        );
+    });
+
     let dir: string;
     beforeEach(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecycle-walk-'));

@@ -23,14 +23,20 @@ const IGNORE_FILES = ['.gitignore', '.ignore', '.rgignore'];
 /** The exclusions of VS Code's settings as one test of a folder-relative path (with `/`). */
 export function excludeTest(exclude: WalkOptions['exclude']): ExcludeTest {
   const plain: string[] = [];
+  // `**/name` (most of VS Code's defaults): any entry of that name, at any depth.
+  const names = new Set<string>();
   const conditional: Array<{ match: (p: string) => boolean; when: string }> = [];
   for (const [glob, value] of Object.entries(exclude)) {
-    if (value === true) plain.push(glob);
-    else if (value && typeof value === 'object' && typeof value.when === 'string')
+    if (value === true) {
+      const name = /^\*\*\/([^/*?[\]{}()!+@\\]+)$/.exec(glob)?.[1];
+      if (name) names.add(name);
+      else plain.push(glob);
+    } else if (value && typeof value === 'object' && typeof value.when === 'string')
       conditional.push({ match: picomatch(glob, { dot: true }), when: value.when });
   }
   const matchPlain = plain.length ? picomatch(plain, { dot: true }) : () => false;
   return (rel, siblings) => {
+    if (names.size && names.has(rel.slice(rel.lastIndexOf('/') + 1))) return true;
     if (matchPlain(rel)) return true;
     for (const c of conditional) {
       if (!c.match(rel)) continue;
@@ -87,17 +93,19 @@ export function walkFolder(root: string, o: WalkOptions, onFiles: (files: string
       const isFile = e.isFile() || (e.isSymbolicLink() && isFileLink(path.join(dir, e.name)));
       if (!isDir && !isFile) continue;
       if (isExcluded(childRel, siblings) || ignored(here, childRel, isDir)) continue;
+      // `dir` is already normal and a name has no separator: no path.join for each entry.
+      const child = dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
       if (isDir) {
         flush();
-        visit(path.join(dir, e.name), childRel, here);
+        visit(child, childRel, here);
       } else {
-        batch.push(path.join(dir, e.name));
+        batch.push(child);
         if (batch.length >= 512) flush();
       }
     }
     flush();
   };
-  visit(root, '', []);
+  visit(path.resolve(root), '', []);
   flush();
 }
 
