@@ -154,9 +154,12 @@ export function drive(page) {
      */
     async hover(text, { timeoutMs = 30_000 } = {}) {
       const target = editorText(page, text);
+      // The extension's card: a record's says how many policies, every other says "CareCycle: …".
+      // Not the link's own hint ("Look up in CareCycle (ctrl + click)"), which VS Code shows in the
+      // same hover before the card has arrived (seen in a full run, on the session's first hover).
       const hover = page
         .locator('.monaco-hover-content')
-        .filter({ hasText: /CareCycle|policies|policy|customer/i })
+        .filter({ hasText: /CareCycle:|\d polic(?:y|ies)\b/i })
         .first();
       const until = Date.now() + timeoutMs;
       for (;;) {
