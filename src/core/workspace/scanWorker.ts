@@ -4,11 +4,17 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { FileScanner } from './scanFile';
-import { ResultPacker, type FromWorker, type ToWorker } from './protocol';
+import { ResultPacker, type FromWorker, type PackedResults, type ToWorker } from './protocol';
 import { walkFolder } from './walk';
 
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
+/** Results: their two arrays are handed over, not copied (the packer made them for this message). */
+const sendResults = (job: number, results: PackedResults): void =>
+  port.postMessage({ type: 'results', job, results } satisfies FromWorker, [
+    results.ids.buffer as ArrayBuffer,
+    results.counts.buffer as ArrayBuffer,
+  ]);
 let scanner: FileScanner | undefined;
 
 port.on('message', (m: ToWorker) => {
@@ -34,11 +40,11 @@ port.on('message', (m: ToWorker) => {
       if (r.counts.length || r.skipped) batch.add(r);
       // Results stream: at least every 50 ms, or every 256 files with mentions.
       if (batch.length >= 256 || (batch.length && Date.now() - last > 50)) {
-        send({ type: 'results', job: m.job, results: batch.take() });
+        sendResults(m.job, batch.take());
         last = Date.now();
       }
     }
-    if (batch.length) send({ type: 'results', job: m.job, results: batch.take() });
+    if (batch.length) sendResults(m.job, batch.take());
     send({ type: 'scanned', job: m.job });
   } catch (err) {
     send({ type: 'failed', job: m.job, message: err instanceof Error ? err.message : String(err) });
