@@ -4,16 +4,17 @@
 ;;
 ;; Every ID has a dash 8 bytes after its start, then 13, 18 and 23. Ordinary text has few dashes: the
 ;; scan compares the 64 bytes where the next 64 IDs would have their first dash with '-', and moves
-;; on when none is a dash. Where there are dashes, sixteen places at a time are checked for the four
-;; dashes of an ID; only at a place that has them, the version, the variant, the boundaries and the
-;; 32 hex digits (sixteen at a time, read into four 32-bit words as they are checked).
+;; on when none is a dash. Where there are dashes, the 64 places are checked at once for the four
+;; dashes of an ID (bit masks of 80 bytes); only at a place that has them, the version, the variant,
+;; the boundaries and the 32 hex digits (sixteen at a time, read into four 32-bit words as they are
+;; checked).
 ;;
 ;; Memory (set up by wasmScan.ts):
 ;;   [0, 256)     byte classes: 2 hex digit, 4 word character (letter, digit, _)
 ;;   [OUT, ...)   results, five 32-bit words each: start, then the ID's words
 ;;   64 zeros     what comes before the text reads as its start
 ;;   [IN, IN+len) the text, then at least 64 zeros: what comes after it reads as its end (the scan
-;;                reads at most 44 bytes past it)
+;;                reads at most 60 bytes past it)
 (module
   (memory (export "memory") 2)
 
@@ -102,40 +103,49 @@
   ;; The IDs that start in [$pos, $end - 36], at most $max of them, written from $out: returns how many.
   ;; The next call starts 36 bytes after the last one written.
   (func (export "scan") (param $pos i32) (param $end i32) (param $out i32) (param $max i32) (result i32)
-    (local $from i32) (local $n i32) (local $m i32) (local $s i32) (local $dash v128)
+    (local $from i32) (local $n i32) (local $m i64) (local $d i64) (local $d2 i64) (local $s i32) (local $dash v128)
+    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128)
     (local.set $from (local.get $pos))
     (local.set $dash (i8x16.splat (i32.const 45)))
     (block $done
       (loop $outer
         ;; An ID starts at most at $end - 36; its first dash is at most at $end - 28.
         (br_if $done (i32.gt_s (i32.add (local.get $pos) (i32.const 28)) (local.get $end)))
+        ;; Dashes where the first dash of an ID starting at $pos .. $pos + 63 would be.
+        (local.set $e0 (i8x16.eq (v128.load offset=8 (local.get $pos)) (local.get $dash)))
+        (local.set $e1 (i8x16.eq (v128.load offset=24 (local.get $pos)) (local.get $dash)))
+        (local.set $e2 (i8x16.eq (v128.load offset=40 (local.get $pos)) (local.get $dash)))
+        (local.set $e3 (i8x16.eq (v128.load offset=56 (local.get $pos)) (local.get $dash)))
         (if (i32.eqz
               (v128.any_true
-                (v128.or
-                  (v128.or
-                    (i8x16.eq (v128.load offset=8 (local.get $pos)) (local.get $dash))
-                    (i8x16.eq (v128.load offset=24 (local.get $pos)) (local.get $dash)))
-                  (v128.or
-                    (i8x16.eq (v128.load offset=40 (local.get $pos)) (local.get $dash))
-                    (i8x16.eq (v128.load offset=56 (local.get $pos)) (local.get $dash))))))
+                (v128.or (v128.or (local.get $e0) (local.get $e1)) (v128.or (local.get $e2) (local.get $e3)))))
           (then
             (local.set $pos (i32.add (local.get $pos) (i32.const 64)))
             (br $outer)))
-        ;; A dash in these 64 bytes: of the next 16 places, those with a dash 8, 13, 18 and 23 bytes on.
+        ;; A dash among them: the 64 places with a dash 8, 13, 18 and 23 bytes on, as bits. $d is
+        ;; bytes $pos + 8 .. $pos + 71, one bit each; $d2 the 16 bytes after.
+        (local.set $d
+          (i64.or
+            (i64.or
+              (i64.extend_i32_u (i8x16.bitmask (local.get $e0)))
+              (i64.shl (i64.extend_i32_u (i8x16.bitmask (local.get $e1))) (i64.const 16)))
+            (i64.or
+              (i64.shl (i64.extend_i32_u (i8x16.bitmask (local.get $e2))) (i64.const 32))
+              (i64.shl (i64.extend_i32_u (i8x16.bitmask (local.get $e3))) (i64.const 48)))))
+        (local.set $d2 (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (v128.load offset=72 (local.get $pos)) (local.get $dash)))))
         (local.set $m
-          (i8x16.bitmask
-            (v128.and
-              (v128.and
-                (i8x16.eq (v128.load offset=8 (local.get $pos)) (local.get $dash))
-                (i8x16.eq (v128.load offset=13 (local.get $pos)) (local.get $dash)))
-              (v128.and
-                (i8x16.eq (v128.load offset=18 (local.get $pos)) (local.get $dash))
-                (i8x16.eq (v128.load offset=23 (local.get $pos)) (local.get $dash))))))
+          (i64.and
+            (i64.and
+              (local.get $d)
+              (i64.or (i64.shr_u (local.get $d) (i64.const 5)) (i64.shl (local.get $d2) (i64.const 59))))
+            (i64.and
+              (i64.or (i64.shr_u (local.get $d) (i64.const 10)) (i64.shl (local.get $d2) (i64.const 54)))
+              (i64.or (i64.shr_u (local.get $d) (i64.const 15)) (i64.shl (local.get $d2) (i64.const 49))))))
         (block $block
           (loop $dashes
-            (br_if $block (i32.eqz (local.get $m)))
-            (local.set $s (i32.add (local.get $pos) (i32.ctz (local.get $m))))
-            (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+            (br_if $block (i64.eqz (local.get $m)))
+            (local.set $s (i32.add (local.get $pos) (i32.wrap_i64 (i64.ctz (local.get $m)))))
+            (local.set $m (i64.and (local.get $m) (i64.sub (local.get $m) (i64.const 1))))
             (if (i32.and
                   (i32.ge_s (local.get $s) (local.get $from))
                   (i32.le_s (i32.add (local.get $s) (i32.const 36)) (local.get $end)))
@@ -155,7 +165,7 @@
                     (local.set $from (local.get $pos))
                     (br $outer)))))
             (br $dashes)))
-        (local.set $pos (i32.add (local.get $pos) (i32.const 16)))
+        (local.set $pos (i32.add (local.get $pos) (i32.const 64)))
         (br $outer)))
     (local.get $n))
 ;; Whether a NUL byte is in [$pos, $end): how ripgrep and VS Code's search tell a binary file.

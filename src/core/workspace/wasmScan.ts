@@ -9,7 +9,7 @@ const OUT_IDS = 4096;
  * before the text reads as its start (not as the last result written).
  */
 const IN = OUT + OUT_IDS * 20 + 64;
-/** Zeros after the text: the kernel reads up to 64 bytes past where an ID could start. */
+/** Zeros after the text: the kernel reads up to 60 bytes past its end. */
 const PAD = 64;
 const PAGE = 65536;
 
