@@ -97,9 +97,12 @@ export async function startSession(
  *   clicked);
  * - the list redraws its rows when a later source of results arrives (quick open's file search after
  *   its recently-opened list): a click whose button went down on a row that was replaced before it
- *   came up is no click at all, and the quick input stays open with the text: click the row again.
+ *   came up is no click at all, and the quick input stays open with the text: click the row again;
+ * - a click that lands as the panel takes the focus closes the quick input without picking the row:
+ *   where the caller knows what the pick does (`done`, a file's tab becoming the active one), that
+ *   is waited for, and the pick made again if it did not happen.
  */
-async function pickInQuickInput(page, key, text, row) {
+async function pickInQuickInput(page, key, text, row, done) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const taken = async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== text;
   for (let attempt = 1; ; attempt++) {
@@ -113,6 +116,7 @@ async function pickInQuickInput(page, key, text, row) {
       if ((await input.inputValue()) !== text) await input.fill(text, { timeout });
       await row.click({ timeout });
       await until(taken, `the quick input to take "${text}"`, timeout);
+      if (done) await until(done, `what picking "${text}" does`, timeout);
       return;
     } catch (err) {
       if (attempt >= 3) throw err;
@@ -131,8 +135,11 @@ export function drive(page) {
     },
     async openFile(file) {
       // Click the row itself: Enter could land on a row from the recently-opened list.
-      await pickInQuickInput(page, 'Control+P', file, page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first());
-      await page.locator('.tab.active', { hasText: file }).waitFor();
+      const tab = page.locator('.tab.active', { hasText: file });
+      await pickInQuickInput(page, 'Control+P', file, page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first(), () =>
+        tab.isVisible(),
+      );
+      await tab.waitFor();
       await page.locator('.monaco-editor .view-lines .view-line').first().waitFor();
     },
     async runCommand(title) {
