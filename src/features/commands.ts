@@ -66,72 +66,44 @@ export function idFromEditor(editor: vscode.TextEditor | undefined): string | un
   return customerIdAt(line, sel.active.character)?.id;
 }
 
-const ID_PROMPT = 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one';
-/**
- * How long the box waits for the clipboard: in a browser (vscode.dev, code-server) reading it can
- * wait on a permission prompt, and on a busy machine it takes a while.
- */
-const CLIPBOARD_WAIT_MS = 5000;
-
-/** What the box says of what is in it (an error blocks Enter; info does not). */
-function validateIdInput(v: string): string | vscode.InputBoxValidationMessage | undefined {
-  if (v.trim() === '' || isCustomerId(normaliseIdInput(v))) return undefined;
-  const ids = idsInPastedText(v);
-  if (ids.length === 1) return { message: `Opens customer ${ids[0] ?? ''}`, severity: vscode.InputBoxValidationSeverity.Info };
-  if (ids.length > 1)
-    return {
-      message: `${ids.length} customer IDs in this text: Enter to choose one`,
-      severity: vscode.InputBoxValidationSeverity.Info,
-    };
-  const id = normaliseIdInput(v);
-  return id.length > 40 ? 'There is no customer ID in this text.' : explainInvalidId(id);
-}
-
-/**
- * The input box: shown at once, and pre-filled from the clipboard when that holds an ID and nothing
- * has been typed yet (the box shows it is busy while the clipboard is read; Enter on the empty box
- * waits for it); says as you type what is wrong.
- */
+/** The input box: pre-filled from the clipboard when it holds an ID; says as you type what is wrong. */
 export async function askForId(nameOf?: (id: string) => string | undefined): Promise<string | undefined> {
-  const box = vscode.window.createInputBox();
-  box.title = 'CareCycle: Open Customer';
-  box.prompt = ID_PROMPT;
-  box.placeholder = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
-  box.ignoreFocusOut = true;
-  box.busy = true;
-  let reading = true;
-  let typed = false;
-  const value = await new Promise<string | undefined>((resolve) => {
-    box.onDidChangeValue((v) => {
-      typed = true;
-      box.validationMessage = validateIdInput(v);
-    });
-    box.onDidAccept(() => {
-      // Enter before the clipboard has answered, on an empty box: the pre-fill is on its way.
-      if (reading && box.value.trim() === '') return;
-      if (typeof validateIdInput(box.value) === 'string') return;
-      resolve(box.value);
-      box.hide();
-    });
-    box.onDidHide(() => resolve(undefined));
-    box.show();
-    void Promise.race([
-      Promise.resolve(vscode.env.clipboard.readText()).catch(() => ''),
-      new Promise<string>((r) => setTimeout(() => r(''), CLIPBOARD_WAIT_MS)),
-    ]).then((text) => {
-      reading = false;
-      box.busy = false;
-      if (typed) return;
-      // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text
-      // itself, and Enter offers them to choose from.
-      const found = idsInPastedText(text);
-      if (found.length === 0) return;
-      box.value = found.length === 1 ? (found[0] ?? '') : oneLine(text, 300);
-      if (found.length > 1)
-        box.prompt = `From the clipboard: ${found.length} customer IDs in this text. Enter to choose one, or type an ID`;
-    });
+  let clip = '';
+  let found: string[] = [];
+  try {
+    // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt:
+    // a pre-fill is a nicety, never worth a stall.
+    const text = await Promise.race([vscode.env.clipboard.readText(), new Promise<string>((r) => setTimeout(() => r(''), 400))]);
+    // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text itself,
+    // and Enter offers them to choose from.
+    found = idsInPastedText(text);
+    clip = found.length === 1 ? (found[0] ?? '') : found.length > 1 ? oneLine(text, 300) : '';
+  } catch {
+    // No clipboard access: start empty.
+  }
+  const value = await vscode.window.showInputBox({
+    title: 'CareCycle: Open Customer',
+    // The box checks a pre-filled value only as it changes: the prompt says what the copied text holds.
+    prompt:
+      found.length > 1
+        ? `From the clipboard: ${found.length} customer IDs in this text. Enter to choose one, or type an ID`
+        : 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one',
+    placeHolder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
+    value: clip,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (v.trim() === '' || isCustomerId(normaliseIdInput(v))) return undefined;
+      const ids = idsInPastedText(v);
+      if (ids.length === 1) return { message: `Opens customer ${ids[0] ?? ''}`, severity: vscode.InputBoxValidationSeverity.Info };
+      if (ids.length > 1)
+        return {
+          message: `${ids.length} customer IDs in this text: Enter to choose one`,
+          severity: vscode.InputBoxValidationSeverity.Info,
+        };
+      const id = normaliseIdInput(v);
+      return id.length > 40 ? 'There is no customer ID in this text.' : explainInvalidId(id);
+    },
   });
-  box.dispose();
   if (value === undefined) return undefined;
   return chooseId(value, nameOf);
 }
