@@ -66,14 +66,21 @@ export function idFromEditor(editor: vscode.TextEditor | undefined): string | un
   return customerIdAt(line, sel.active.character)?.id;
 }
 
+/** How long the box waits for the clipboard before it opens without a pre-fill. */
+const CLIPBOARD_WAIT_MS = 1500;
+
 /** The input box: pre-filled from the clipboard when it holds an ID; says as you type what is wrong. */
 export async function askForId(nameOf?: (id: string) => string | undefined): Promise<string | undefined> {
   let clip = '';
   let found: string[] = [];
   try {
-    // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt:
-    // a pre-fill is a nicety, never worth a stall.
-    const text = await Promise.race([vscode.env.clipboard.readText(), new Promise<string>((r) => setTimeout(() => r(''), 400))]);
+    // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt,
+    // and on a busy machine it takes a while: a pre-fill is worth a short wait, never a long stall.
+    // (A box shown at once and filled later would race what the person types into it.)
+    const text = await Promise.race([
+      vscode.env.clipboard.readText(),
+      new Promise<string>((r) => setTimeout(() => r(''), CLIPBOARD_WAIT_MS)),
+    ]);
     // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text itself,
     // and Enter offers them to choose from.
     found = idsInPastedText(text);
