@@ -56,9 +56,7 @@ export class FileScanner {
 
   /** The IDs of `b[0..len)` (text that is not read from a file). */
   scanBytes(file: string, b: Uint8Array, len: number, mode: ScanMode, only?: string): FileResult {
-    const input = this.ids.input(len);
-    input.set(b.subarray(0, len));
-    return this.scanned(file, input, len, mode, only);
+    return this.scanned(file, this.ids.set(b, len), len, mode, only);
   }
 
   /** The IDs of the scanner's input, `b[0..len)`. */

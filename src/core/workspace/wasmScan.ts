@@ -64,9 +64,11 @@ export class IdScanner {
     return this.kernel.memory.buffer.byteLength - IN - PAD;
   }
 
-  /** Copies a text in (for text that is not read from a file: an editor's unsaved contents). */
-  set(text: Uint8Array, len = text.length): void {
-    this.input(len).set(text.subarray(0, len));
+  /** Copies a text in (for text that is not read from a file) and returns the input holding it. */
+  set(text: Uint8Array, len = text.length): Uint8Array {
+    const input = this.input(len);
+    input.set(text.subarray(0, len));
+    return input;
   }
 
   /**
@@ -97,7 +99,10 @@ export class IdScanner {
   /** The results' first word in `results`. */
   readonly at = OUT / 4;
 
-  /** Calls `found` for each ID of the first `len` bytes of the input (see `next`). */
+  /**
+   * Calls `found` for each ID of the first `len` bytes of the input (see `next`). The counting loop
+   * in scanFile.ts reads `results` itself: one call site per use keeps each loop monomorphic.
+   */
   scan(len: number, found: (start: number, w0: number, w1: number, w2: number, w3: number) => void): void {
     this.start(len);
     for (let n = this.next(); n > 0; n = this.next()) {
@@ -109,11 +114,6 @@ export class IdScanner {
   /** Whether the first `len` bytes of the input hold a NUL. */
   hasNul(len: number): boolean {
     return this.kernel.hasNul(IN, IN + len) !== 0;
-  }
-
-  /** The input's bytes (valid until the next `input`). */
-  text(): Uint8Array {
-    return this.bytes.subarray(IN, IN + this.len);
   }
 
   private views(): void {
