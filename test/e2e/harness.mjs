@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as pollInterval } from 'node:timers/promises';
-import { launchBrowser, startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
+import { TEST_WINDOW_SETTINGS, launchBrowser, startCodeServer, workbenchUrl } from '../host/codeServer.mjs';
 import { artifactsDir, repoRoot } from '../host/paths.mjs';
 import { writeSampleWorkspace } from '../host/workspace.mjs';
 
@@ -42,6 +42,7 @@ export async function startSession(
     dataDir: path.join(dir, 'data'),
     extensionsDir,
     settings: {
+      ...TEST_WINDOW_SETTINGS,
       'workbench.colorTheme': theme,
       'carecycle.apiBaseUrl': api.url,
       'editor.hover.delay': 200,

@@ -65,6 +65,21 @@ const BASE_SETTINGS = {
 };
 
 /**
+ * What a test window adds to BASE_SETTINGS (the demo, which a person uses, keeps VS Code's own):
+ * settings that change nothing a test looks at and cost CPU on a machine the tests share.
+ * - A blinking caret and the workbench's animations each make Chromium draw and composite frames in
+ *   software: a solid caret and reduced motion took a quarter of the compositor's time off the
+ *   editor window's e2e run (26 → 17 CPU-s).
+ * - TypeScript's syntax server alone: no test looks at what its project server finds (types, errors),
+ *   and starting one to load a project took 4–6 CPU-s in each window that opens a .ts file.
+ */
+export const TEST_WINDOW_SETTINGS = {
+  'editor.cursorBlinking': 'solid',
+  'workbench.reduceMotion': 'on',
+  'typescript.tsserver.useSyntaxServer': 'always',
+};
+
+/**
  * Starts code-server. `dataDir` keeps user data, extensions and logs; `settings` are merged into
  * the user settings; `env` reaches the extension host.
  */
@@ -221,15 +236,21 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath, skipWel
   return `${server.url}/?${q.toString()}`;
 }
 
+/**
+ * Chromium on code-server's own page. Responses are asked for uncompressed: code-server compresses
+ * each one with Brotli as it sends it (19 MB of workbench.js on every window's load), about a CPU
+ * second per window that a loopback connection does not need.
+ */
 export async function launchBrowser({ userDataDir, viewport = { width: 1400, height: 900 }, colorScheme } = {}) {
-  const opts = { executablePath: chromiumBin, args: CHROMIUM_ARGS, headless: true, viewport, colorScheme };
+  const extraHTTPHeaders = { 'Accept-Encoding': 'identity' };
+  const opts = { executablePath: chromiumBin, args: CHROMIUM_ARGS, headless: true, viewport, colorScheme, extraHTTPHeaders };
   if (userDataDir) {
     const context = await chromium.launchPersistentContext(userDataDir, opts);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     return { context, close: () => context.close() };
   }
   const browser = await chromium.launch({ executablePath: chromiumBin, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport, colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({ viewport, colorScheme, extraHTTPHeaders, permissions: ['clipboard-read', 'clipboard-write'] });
   return { context, close: () => browser.close() };
 }
 

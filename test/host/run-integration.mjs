@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { format } from 'node:util';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { TEST_WINDOW_SETTINGS, artifactsDir, launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { repoRoot } from './paths.mjs';
 import { writeSampleWorkspace } from './workspace.mjs';
 
@@ -32,7 +32,7 @@ let code = 1;
 try {
   server = await startCodeServer({
     dataDir: path.join(runDir, 'data'),
-    settings: { 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 },
+    settings: { ...TEST_WINDOW_SETTINGS, 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 },
     env: { CARECYCLE_MOCK_API: api.url, CARECYCLE_SELFTEST: process.env.CARECYCLE_SELFTEST ?? '' },
   });
   browser = await launchBrowser();
