@@ -136,11 +136,11 @@ export function drive(page) {
     },
     async openFile(file) {
       // Click the row itself: Enter could land on a row from the recently-opened list.
+      // The pick is done once the file's tab is the active one (pickInQuickInput waits for it).
       const tab = page.locator('.tab.active', { hasText: file });
       await pickInQuickInput(page, 'Control+P', file, page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first(), () =>
         tab.isVisible(),
       );
-      await tab.waitFor();
       await page.locator('.monaco-editor .view-lines .view-line').first().waitFor();
     },
     async runCommand(title) {
