@@ -231,9 +231,11 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.ok(sawPayloads, 'the frame with the payloads was checked');
     const leaked = s.requests.slice(before).filter((u) => /127\.0\.0\.1:9\/|^javascript:/.test(u));
     assert.deepEqual(leaked, [], 'no request left the webview');
-    // Still usable: the actions work.
+    // Still usable: Refresh fetches the record again and draws it, no longer busy.
+    const fetched = s.api.requests.filter((r) => r.id === HOSTILE_ID).length;
     await wv.getByRole('button', { name: 'Refresh' }).click();
-    await wv.locator('h1#customer-name').waitFor();
+    await until(() => s.api.requests.filter((r) => r.id === HOSTILE_ID).length > fetched, 'the refresh request');
+    await wv.locator('#root:not([aria-busy]) h1#customer-name').waitFor();
     await s.shot('panel-hostile.png');
   });
 
