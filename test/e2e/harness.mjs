@@ -262,6 +262,26 @@ async function focusWorkbench(page) {
   }
 }
 
+/**
+ * Runs `action` on the record panel and waits for the page it draws: every render replaces the page's
+ * content, so what is on screen is marked first, and the wait is for `selector` (with `hasText`) in
+ * content drawn after it, no longer busy. Content left from before the action never matches.
+ */
+export async function redrawnAfter(s, action, selector, { hasText, timeout = 20_000 } = {}) {
+  await s
+    .webview()
+    .locator('#root')
+    .evaluate((root) => {
+      for (const child of root.children) child.dataset.drawnBefore = 'yes';
+    });
+  await action();
+  await s
+    .webview()
+    .locator(`#root:not([aria-busy]):not(:has(> [data-drawn-before])) :is(${selector})`, hasText ? { hasText } : {})
+    .first()
+    .waitFor({ timeout });
+}
+
 /** The webview frame that holds the record panel's page (for axe and layout checks). */
 export async function panelFrame(s, name) {
   return until(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { artifactsDir, repoRoot } from '../host/paths.mjs';
 import { DEMO_KEY, LEAK_CHECK_KEY } from '../support/constants.mjs';
 import { editorSession } from './editorSession.mjs';
-import { IDS, dismissHover, openCustomerThroughPalette, setKeyThroughPalette, until } from './harness.mjs';
+import { IDS, dismissHover, openCustomerThroughPalette, redrawnAfter, setKeyThroughPalette, until } from './harness.mjs';
 
 const { leaksKey } = await import(path.join(repoRoot, 'out/test/fixtures/keyEchoes.js'));
 
@@ -61,23 +61,19 @@ describe('e2e: the key against a stand-in that echoes it in every error', functi
     for (const status of [422, 401, 429]) {
       s.api.clearFaults();
       s.api.addFault({ fault: { kind: 'echo-key', status } });
-      // The page drawn for this answer, not the last one's: what is on screen now is marked first.
-      await s
-        .webview()
-        .locator('#root')
-        .evaluate((root) => root.querySelectorAll('.state.error, .banner.stale').forEach((el) => (el.dataset.drawnBefore = 'yes')));
-      await s
-        .webview()
-        .getByRole('button', { name: /Try again/ })
-        .first()
-        .click();
-      await until(() => s.api.requests.some((r) => r.status === status), `the ${status} answer`);
-      await s
-        .webview()
-        .locator('#root:not([aria-busy])')
-        .locator('.state.error:not([data-drawn-before]), .banner.stale:not([data-drawn-before])')
-        .first()
-        .waitFor({ timeout: 20_000 });
+      // The page drawn for this answer, not the last one's error page.
+      await redrawnAfter(
+        s,
+        async () => {
+          await s
+            .webview()
+            .getByRole('button', { name: /Try again/ })
+            .first()
+            .click();
+          await until(() => s.api.requests.some((r) => r.status === status), `the ${status} answer`);
+        },
+        '.state.error, .banner.stale',
+      );
       await screen(`the panel after a ${status}`);
     }
     await s.runCommand('CareCycle: Show Log');

@@ -10,6 +10,7 @@ import {
   openCustomerInput,
   openCustomerThroughPalette,
   panelFrame,
+  redrawnAfter,
   setKeyThroughPalette,
   showRecentCustomers,
   switchTheme,
@@ -115,28 +116,18 @@ describe('e2e: what a person sees is true, calm and legible', function () {
     await rows.nth(4).locator(':scope > summary').click();
     const frame = await panelFrame(s, 'Helen');
     await frame.evaluate(() => window.scrollTo(0, 600));
-    const opened = () => frame.evaluate(() => [...document.querySelectorAll('#sec-policies details.item[open]')].map((d) => d.dataset.key));
-    const before = await opened();
-    assert.equal(before.length, 2);
-    const y = await frame.evaluate(() => window.scrollY);
-    // Each action draws the record again (the refresh with a busy page first, the key with a loading page):
-    // the heading on screen before it is marked, and the check waits for a heading drawn after it, not busy.
-    const again = async (what, action) => {
-      await frame.evaluate(() => (document.querySelector('h1#customer-name').dataset.drawnBefore = 'yes'));
-      await action();
-      await until(
-        () =>
-          frame.evaluate(() => {
-            const h1 = document.querySelector('h1#customer-name');
-            return !!h1 && !h1.dataset.drawnBefore && h1.textContent.includes('Helen') && !document.querySelector('#root[aria-busy]');
-          }),
-        `Helen's record drawn again after ${what}`,
-      );
-      const after = await frame.evaluate(() => ({
+    // What a person opened and where they are: read in one step, so that both come from the same page.
+    const place = () =>
+      frame.evaluate(() => ({
         open: [...document.querySelectorAll('#sec-policies details.item[open]')].map((d) => d.dataset.key),
         y: window.scrollY,
       }));
-      assert.deepEqual(after, { open: before, y }, `the same rows open and the same place after ${what}`);
+    const before = await place();
+    assert.equal(before.open.length, 2);
+    // Each action draws the record again (the refresh with a busy page first, the key with a loading page).
+    const again = async (what, action) => {
+      await redrawnAfter(s, action, 'h1#customer-name', { hasText: 'Helen' });
+      assert.deepEqual(await place(), before, `the same rows open and the same place after ${what}`);
     };
     const requests = s.api.requests.length;
     await again('a refresh', async () => {

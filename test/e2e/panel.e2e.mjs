@@ -10,6 +10,7 @@ import {
   openCustomerThroughPalette,
   panelFrame,
   panelMenuAction,
+  redrawnAfter,
   setKeyThroughPalette,
   switchTheme,
   until,
@@ -233,9 +234,14 @@ describe('e2e: the record panel at a glance (light, high-contrast and dark theme
     assert.deepEqual(leaked, [], 'no request left the webview');
     // Still usable: Refresh fetches the record again and draws it, no longer busy.
     const fetched = s.api.requests.filter((r) => r.id === HOSTILE_ID).length;
-    await wv.getByRole('button', { name: 'Refresh' }).click();
-    await until(() => s.api.requests.filter((r) => r.id === HOSTILE_ID).length > fetched, 'the refresh request');
-    await wv.locator('#root:not([aria-busy]) h1#customer-name').waitFor();
+    await redrawnAfter(
+      s,
+      async () => {
+        await wv.getByRole('button', { name: 'Refresh' }).click();
+        await until(() => s.api.requests.filter((r) => r.id === HOSTILE_ID).length > fetched, 'the refresh request');
+      },
+      'h1#customer-name',
+    );
     await s.shot('panel-hostile.png');
   });
 
