@@ -90,6 +90,21 @@ const webview = {
   sourcesContent: false,
 };
 
+// The test build of the extension (test/integration/extension.ts: the shipped activation plus the
+// integration tests' commands), in a folder of its own that only the integration window loads: the
+// same manifest and assets, another bundle. dist/ (what the .vsix ships) never holds it.
+const testExtensionDir = 'out/test-extension';
+const testExtension = [
+  { ...extension, entryPoints: ['test/integration/extension.ts'], outfile: `${testExtensionDir}/dist/extension.js` },
+  { ...classifyWorker, outfile: `${testExtensionDir}/dist/classifyWorker.js` },
+  { ...scanWorker, outfile: `${testExtensionDir}/dist/scanWorker.js` },
+  { ...webview, outfile: `${testExtensionDir}/dist/webview/panel.js` },
+];
+function writeTestExtensionFolder() {
+  fs.mkdirSync(`${testExtensionDir}/media`, { recursive: true });
+  for (const f of ['package.json', ...fs.readdirSync('media').map((m) => `media/${m}`)]) fs.copyFileSync(f, `${testExtensionDir}/${f}`);
+}
+
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -127,7 +142,8 @@ const testBuilds = [
 ];
 
 if (production) fs.rmSync('dist', { recursive: true, force: true });
-const builds = [extension, classifyWorker, scanWorker, webview, ...(tests ? testBuilds : [])];
+const builds = [extension, classifyWorker, scanWorker, webview, ...(tests ? [...testBuilds, ...testExtension] : [])];
+if (tests) writeTestExtensionFolder();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('[watch] watching for changes');

@@ -30,17 +30,21 @@ import { KeyDiagnostics } from './features/keyDiagnostics';
 import { CustomerLinks } from './features/links';
 import { registerListInFile } from './features/listInFile';
 import { RecentCustomersProvider } from './features/recentTree';
-import { registerTestCommands } from './features/testCommands';
 
-/**
- * Nothing is exported to other extensions: the key store, the log and the records stay inside.
- * (Tests look through commands registered only in ExtensionMode.Test.)
- */
+/** Nothing is exported to other extensions: the key store, the log and the records stay inside. */
 export function activate(context: vscode.ExtensionContext): void {
+  start(context);
+}
+
+/** The services activation built, for the test build of the extension (test/integration/extension.ts). */
+export type Services = ReturnType<typeof compose>;
+
+/** Builds and registers everything; an activation failure is shown to the person, then rethrown. */
+export function start(context: vscode.ExtensionContext): Services {
   const log = new Log();
   context.subscriptions.push(log);
   try {
-    compose(context, log);
+    return compose(context, log);
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window
@@ -51,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 /** Builds the services, registers the features, and hands every disposable to VS Code. Nothing else. */
-function compose(context: vscode.ExtensionContext, log: Log): void {
+function compose(context: vscode.ExtensionContext, log: Log) {
   const own = <T extends vscode.Disposable>(d: T): T => (context.subscriptions.push(d), d);
   const pkgVersion = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof pkgVersion === 'string' ? pkgVersion : '0.0.0';
@@ -181,10 +185,8 @@ function compose(context: vscode.ExtensionContext, log: Log): void {
       if (impact.recentMax) void recent.recap();
     }),
   );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    own(registerTestCommands({ panels, recent, keys, prompts, envs, customers, limiter, logUri: context.logUri, workspaceCustomers }));
-  }
   void keys.get().catch(() => undefined);
+  return { panels, recent, keys, prompts, envs, customers, limiter, workspaceCustomers };
 }
 
 export function deactivate(): void {

@@ -1,71 +1,105 @@
 #!/usr/bin/env node
 // `npm test`: every check, with one summary. Installs the VS Code test host on first use.
 //
-//   build, then side by side:  static (typecheck, lint, format) · unit · the host install
-//   then, once the host is ready, the jobs that open an editor window, longest first:
-//   e2e (editor window) · integration (extension host) · e2e (.vsix) · e2e (demo)
+// Never more work at once than the machine has cores for. When it starts, the runner reads how many
+// cores there are and how many something else keeps busy (/proc/stat over a moment); the free ones
+// are its slots. Each CPU-heavy job takes a slot (an editor window keeps about one core busy; so do
+// the unit tests' big-record and property tests, and the static checks, which run one tool after the
+// other in theirs), and jobs start, longest first, as slots free up. No job runs at a lower priority
+// than another: each has the core it was given, so none is starved into a timeout, and a job that
+// measures nothing still finishes in its turn.
 //
-// The machine has two cores and a window keeps about one and a third of them busy, so at most two
-// windows run at once; the static checks run beside them at the lowest CPU priority, and the unit
-// tests (which mostly wait) at the normal one. Each job's output is printed
-// as one block when it ends, so that two jobs never interleave; a line says when each starts.
+//   build (alone), then in slots:  host install (when missing) · e2e (editor window) · integration
+//   (extension host) · static (typecheck, lint, format) · unit · e2e (.vsix) · e2e (demo)
+//
+// Each job's output is printed as one block when it ends, so that two jobs never interleave; a line
+// says when each starts. The summary gives each job's wall time and CPU seconds (all its processes).
 // CARECYCLE_SKIP=e2e,integration,… skips jobs (for quick local loops; CI runs everything).
+// CARECYCLE_SLOTS=N sets the number of slots instead of measuring.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { ensureHost } from './host/install.mjs';
+import { hostIsReady } from './host/install.mjs';
 import { E2E_GROUPS } from './e2e/groups.mjs';
+import { SCALE } from './support/deadline.cjs';
+import { CpuMeter } from './support/cpuMeter.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const skip = new Set((process.env.CARECYCLE_SKIP ?? '').split(',').filter(Boolean));
-const HEAVY_AT_ONCE = Number(process.env.CARECYCLE_JOBS ?? 2);
 
 const tscCache = (name) => ['--incremental', '--tsBuildInfoFile', path.join(root, 'node_modules', '.cache', 'tsc', `${name}.tsbuildinfo`)];
 
 const e2e = (group) => ({
   name: `e2e ${group}`,
   skipKey: 'e2e',
-  heavy: true,
   window: true,
   cmd: bin('mocha'),
-  args: ['--config', '.mocharc.e2e.json', ...E2E_GROUPS[group]],
+  args: ['--config', '.mocharc.e2e.cjs', ...E2E_GROUPS[group]],
 });
 
-/** In the order they are started when their turn comes (longest first among the windows). */
+/** In the order they take a free slot (the longest first, so that the last to finish is short). */
 const JOBS = [
+  { name: 'host', skipKey: 'host', cmd: process.execPath, args: ['test/host/install.mjs'], onlyIf: () => !hostIsReady() },
+  e2e('editor'),
+  { name: 'integration', window: true, cmd: process.execPath, args: ['test/host/run-integration.mjs'] },
   {
     name: 'static',
-    // Never on the critical path: it runs beside the windows at the lowest priority and takes what
-    // they leave (a window waits on pointer moves and animation frames; a type check does not).
-    nice: true,
-    parallel: [
-      // tsc and prettier keep what they learnt in node_modules/.cache: tsc re-checks what a change can
-      // reach (its build info records each file's dependencies), prettier re-reads files whose content
-      // changed. eslint keeps none: its type-aware rules read other files, which its cache does not track.
+    // tsc and prettier keep what they learnt in node_modules/.cache: tsc re-checks what a change can
+    // reach (its build info records each file's dependencies), prettier re-reads files whose content
+    // changed. eslint keeps none: its type-aware rules read other files, which its cache does not track.
+    serial: [
       { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.', ...tscCache('main')] },
       { name: 'typecheck (webview)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'src/webview', ...tscCache('webview')] },
       { name: 'lint', cmd: bin('eslint'), args: ['.'] },
       { name: 'format', cmd: bin('prettier'), args: ['--check', '--cache', '--cache-strategy', 'content', '.'] },
     ],
   },
-  { name: 'unit', cmd: bin('mocha'), args: ['--config', '.mocharc.json'] },
-  e2e('editor'),
-  { name: 'integration', heavy: true, window: true, cmd: process.execPath, args: ['test/host/run-integration.mjs'] },
+  { name: 'unit', cmd: bin('mocha'), args: ['--config', '.mocharc.cjs'] },
   e2e('vsix'),
   e2e('demo'),
 ];
 
-function run(step) {
+/** Cores kept busy by other processes: the busy share of all cores over `ms`, from /proc/stat. */
+async function busyCores(ms) {
+  const read = () => {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3] + (cpu[4] ?? 0);
+    return { idle, total: cpu.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    await sleep(ms); // a measurement of the machine, not a wait for a condition
+    const b = read();
+    const total = b.total - a.total;
+    return total > 0 ? ((total - (b.idle - a.idle)) / total) * os.availableParallelism() : 0;
+  } catch {
+    return 0; // no /proc/stat: assume an idle machine
+  }
+}
+
+const cores = os.availableParallelism();
+const busy = await busyCores(1500);
+const slots = Number(process.env.CARECYCLE_SLOTS) || Math.max(1, Math.round(cores - busy));
+const meter = new CpuMeter(`carecycle-test-${process.pid}`);
+console.log(
+  `${cores} cores, ${busy.toFixed(1)} kept busy by other work as this run starts: ${slots} job${slots === 1 ? '' : 's'} at a time` +
+    `${SCALE > 1 ? `; deadlines ×${SCALE}` : ''}; CPU seconds ${meter.how}`,
+);
+
+function run(step, job) {
   return new Promise((resolve) => {
-    const [cmd, args] = step.nice && process.platform === 'linux' ? ['nice', ['-n', '19', step.cmd, ...step.args]] : [step.cmd, step.args];
+    const { cmd, args, env } = meter.wrap(job, step.cmd, step.args);
     const child = spawn(cmd, args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Failure screenshots are cleared once, below: jobs running side by side must not clear each other's.
-      env: { ...process.env, CARECYCLE_KEEP_SHOTS: '1' },
+      env: { ...process.env, ...env, CARECYCLE_KEEP_SHOTS: '1' },
     });
+    meter.started(job, child.pid);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -82,7 +116,8 @@ let failed = 0;
 
 function report(job, code, out, started) {
   const secs = (Date.now() - started) / 1000;
-  console.log(`\n━━ ${job.name} ━━ (${secs.toFixed(1)} s)`);
+  const cpu = meter.seconds(job.name);
+  console.log(`\n━━ ${job.name} ━━ (${secs.toFixed(1)} s, ${cpu === undefined ? '?' : cpu.toFixed(1)} CPU-s)`);
   process.stdout.write(out.endsWith('\n') || !out ? out : `${out}\n`);
   // mocha's own counts (unit, integration, e2e)
   const clean = out.replace(/\x1b\[[0-9;]*m/g, '');
@@ -94,6 +129,7 @@ function report(job, code, out, started) {
     name: job.name,
     status: code === 0 ? 'ok' : 'FAILED',
     secs,
+    cpu,
     at: (started - t0) / 1000,
     tests: p + f ? `${p} passed${f ? `, ${f} failed` : ''}` : '',
   });
@@ -105,78 +141,74 @@ async function runJob(job) {
   console.log(`${stamp()}  ▶ ${job.name}`);
   let code = 0;
   let out = '';
-  if (job.fn) {
-    try {
-      await job.fn();
-    } catch (err) {
-      out = String(err?.message ?? err);
-      code = 1;
+  if (job.serial) {
+    for (const step of job.serial) {
+      const r = await run(step, job.name);
+      out += r.out;
+      if (r.code !== 0) {
+        out += `✘ ${step.name} failed\n`;
+        code = 1;
+      }
     }
-  } else if (job.parallel) {
-    const all = await Promise.all(job.parallel.map((p) => run({ ...p, nice: job.nice }).then((r) => ({ ...r, name: p.name }))));
-    out = all.map((r) => r.out).join('');
-    for (const r of all) if (r.code !== 0) out += `✘ ${r.name} failed\n`;
-    code = all.some((r) => r.code !== 0) ? 1 : 0;
   } else {
-    ({ code, out } = await run(job));
+    ({ code, out } = await run(job, job.name));
   }
   console.log(`${stamp()}  ${code === 0 ? '✔' : '✘'} ${job.name}`);
   return report(job, code, out, started);
 }
 
-// 1. The build: everything else runs what it writes.
+// 1. The build, alone: everything else runs what it writes.
 const build = await runJob({ name: 'build', cmd: process.execPath, args: ['esbuild.mjs', '--tests'] });
 if (build === 0) {
   const shots = path.join(root, '.vscode-test', 'screenshots');
   if (fs.existsSync(shots)) for (const f of fs.readdirSync(shots)) if (f.startsWith('FAILED-')) fs.rmSync(path.join(shots, f));
 
-  // 2. The host install (instant once installed) beside the static checks and unit tests; windows wait for it.
-  const needsHost = JOBS.some((j) => j.window && !skip.has(j.skipKey ?? j.name));
-  const host = needsHost ? runJob({ name: 'host', fn: () => ensureHost() }) : Promise.resolve(0);
-
-  // 3. Every job, at most HEAVY_AT_ONCE heavy ones at a time, in list order.
-  let heavyRunning = 0;
-  const waiting = [];
-  const slot = () =>
-    new Promise((resolve) => {
-      if (heavyRunning < HEAVY_AT_ONCE) {
-        heavyRunning++;
-        resolve();
-      } else waiting.push(resolve);
-    });
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else heavyRunning--;
-  };
-  const hostReady = host.then((code) => code === 0);
-  await Promise.all(
-    JOBS.map(async (job) => {
-      if (skip.has(job.skipKey ?? job.name)) {
-        results.push({ name: job.name, status: 'skipped', secs: 0, at: 0 });
-        return;
-      }
-      if (job.window && !(await hostReady)) {
-        results.push({ name: job.name, status: 'FAILED', secs: 0, at: 0, tests: 'no VS Code test host' });
-        failed++;
-        return;
-      }
-      if (job.heavy) await slot();
-      try {
-        await runJob(job);
-      } finally {
-        if (job.heavy) release();
-      }
-    }),
-  );
-  await host;
+  // 2. Every job in list order, as many at once as there are slots. A window waits for the host.
+  const todo = JOBS.filter((job) => {
+    if (skip.has(job.skipKey ?? job.name) || (job.onlyIf && !job.onlyIf())) {
+      if (!job.onlyIf) results.push({ name: job.name, status: 'skipped', secs: 0, at: 0 });
+      return false;
+    }
+    return true;
+  });
+  // A window waits for the host install: until it is done, a window is not given a slot.
+  let hostPending = todo.some((job) => job.name === 'host');
+  let hostOk = true;
+  const running = new Set();
+  while (todo.length || running.size) {
+    for (;;) {
+      if (running.size >= slots) break;
+      const i = todo.findIndex((job) => !(job.window && hostPending));
+      if (i < 0) break;
+      const [job] = todo.splice(i, 1);
+      const entry = (async () => {
+        if (job.window && !hostOk) {
+          results.push({ name: job.name, status: 'FAILED', secs: 0, at: 0, tests: 'no VS Code test host' });
+          failed++;
+          return;
+        }
+        const code = await runJob(job);
+        if (job.name === 'host') {
+          hostOk = code === 0;
+          hostPending = false;
+        }
+      })().finally(() => running.delete(entry));
+      running.add(entry);
+    }
+    await Promise.race(running);
+  }
 }
+meter.close();
 
 console.log('\n━━ summary ━━');
+const cpuText = (r) => (r.cpu === undefined ? '' : `${r.cpu.toFixed(0).padStart(4)} CPU-s`);
 for (const r of results)
   console.log(
-    `${r.status.padEnd(8)} ${r.name.padEnd(12)} ${r.secs.toFixed(1).padStart(6)} s  (from ${String(Math.round(r.at ?? 0)).padStart(3)} s)  ${r.tests ?? ''}`,
+    `${r.status.padEnd(8)} ${r.name.padEnd(12)} ${r.secs.toFixed(1).padStart(6)} s ${cpuText(r).padStart(10)}  (from ${String(Math.round(r.at ?? 0)).padStart(3)} s)  ${r.tests ?? ''}`,
   );
-console.log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const cpuAll = results.reduce((n, r) => n + (r.cpu ?? 0), 0);
+console.log(
+  `total ${((Date.now() - t0) / 1000).toFixed(1)} s, ${cpuAll.toFixed(0)} CPU-s, ${slots} slot${slots === 1 ? '' : 's'} on ${cores} cores`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(results.some((r) => r.status === 'FAILED') || failed ? 1 : 0);

@@ -124,13 +124,6 @@ export class RateLimiter {
     return Math.max(0, this.blockedUntil - this.clock.now());
   }
 
-  /** Forgets the window and any server hold: a clean slate (a test's, as the stand-in's reset). */
-  reset(): void {
-    this.starts.length = 0;
-    this.blockedUntil = 0;
-    this.pump();
-  }
-
   /** The server told us to stop: no request starts before `until` (epoch ms). */
   blockUntil(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);

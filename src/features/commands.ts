@@ -66,50 +66,70 @@ export function idFromEditor(editor: vscode.TextEditor | undefined): string | un
   return customerIdAt(line, sel.active.character)?.id;
 }
 
-/** How long the box waits for the clipboard before it opens without a pre-fill. */
-const CLIPBOARD_WAIT_MS = 1500;
+const DEFAULT_PROMPT = 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one';
 
-/** The input box: pre-filled from the clipboard when it holds an ID; says as you type what is wrong. */
+/** What the box says of a value as it is typed: nothing for an ID or an empty box, else why it is none. */
+function checkInput(v: string): string | vscode.InputBoxValidationMessage | undefined {
+  if (v.trim() === '' || isCustomerId(normaliseIdInput(v))) return undefined;
+  const ids = idsInPastedText(v);
+  if (ids.length === 1) return { message: `Opens customer ${ids[0] ?? ''}`, severity: vscode.InputBoxValidationSeverity.Info };
+  if (ids.length > 1)
+    return {
+      message: `${ids.length} customer IDs in this text: Enter to choose one`,
+      severity: vscode.InputBoxValidationSeverity.Info,
+    };
+  const id = normaliseIdInput(v);
+  return id.length > 40 ? 'There is no customer ID in this text.' : explainInvalidId(id);
+}
+
+/**
+ * The input box, shown at once. When the clipboard holds an ID it fills the box, but only while the
+ * person has typed nothing: reading the clipboard can take a while (a browser's permission prompt, a
+ * busy machine), and what a person types always wins. Says as you type what is wrong.
+ */
 export async function askForId(nameOf?: (id: string) => string | undefined): Promise<string | undefined> {
-  let clip = '';
-  let found: string[] = [];
-  try {
-    // In a browser (vscode.dev, code-server) reading the clipboard can wait on a permission prompt,
-    // and on a busy machine it takes a while: a pre-fill is worth a short wait, never a long stall.
-    // (A box shown at once and filled later would race what the person types into it.)
-    const text = await Promise.race([
-      vscode.env.clipboard.readText(),
-      new Promise<string>((r) => setTimeout(() => r(''), CLIPBOARD_WAIT_MS)),
-    ]);
-    // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text itself,
-    // and Enter offers them to choose from.
-    found = idsInPastedText(text);
-    clip = found.length === 1 ? (found[0] ?? '') : found.length > 1 ? oneLine(text, 300) : '';
-  } catch {
-    // No clipboard access: start empty.
-  }
-  const value = await vscode.window.showInputBox({
-    title: 'CareCycle: Open Customer',
-    // The box checks a pre-filled value only as it changes: the prompt says what the copied text holds.
-    prompt:
-      found.length > 1
-        ? `From the clipboard: ${found.length} customer IDs in this text. Enter to choose one, or type an ID`
-        : 'Customer ID (a UUID, e.g. 497f6eca-6276-4993-bfeb-53cbbbba6f08), or any text that holds one',
-    placeHolder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
-    value: clip,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      if (v.trim() === '' || isCustomerId(normaliseIdInput(v))) return undefined;
-      const ids = idsInPastedText(v);
-      if (ids.length === 1) return { message: `Opens customer ${ids[0] ?? ''}`, severity: vscode.InputBoxValidationSeverity.Info };
-      if (ids.length > 1)
-        return {
-          message: `${ids.length} customer IDs in this text: Enter to choose one`,
-          severity: vscode.InputBoxValidationSeverity.Info,
-        };
-      const id = normaliseIdInput(v);
-      return id.length > 40 ? 'There is no customer ID in this text.' : explainInvalidId(id);
-    },
+  const box = vscode.window.createInputBox();
+  box.title = 'CareCycle: Open Customer';
+  box.prompt = DEFAULT_PROMPT;
+  box.placeholder = '497f6eca-6276-4993-bfeb-53cbbbba6f08';
+  box.ignoreFocusOut = true;
+  let typed = false;
+  let filled: string | undefined;
+  const value = await new Promise<string | undefined>((resolve) => {
+    const subs = [
+      box.onDidChangeValue((v) => {
+        if (v === filled) return; // the clipboard's fill: its prompt says what the text holds
+        typed = true;
+        box.validationMessage = checkInput(v);
+      }),
+      box.onDidAccept(() => {
+        if (box.value.trim() === '') return; // nothing to open yet: the box stays
+        resolve(box.value);
+        box.hide();
+      }),
+      box.onDidHide(() => {
+        resolve(undefined);
+        for (const sub of subs) sub.dispose();
+        box.dispose();
+      }),
+    ];
+    box.show();
+    vscode.env.clipboard.readText().then(
+      (text) => {
+        // The ID out of whatever was copied (`customer=…`, a URL, a log line); several: the text
+        // itself, and Enter offers them to choose from.
+        const found = idsInPastedText(text);
+        if (typed || box.value !== '' || found.length === 0) return;
+        filled = found.length === 1 ? (found[0] ?? '') : oneLine(text, 300);
+        box.value = filled;
+        box.valueSelection = [0, filled.length]; // as a pre-filled box has it: typing replaces it
+        // A pre-filled value is not checked until it changes: the prompt says what the copied text holds.
+        if (found.length > 1)
+          box.prompt = `From the clipboard: ${found.length} customer IDs in this text. Enter to choose one, or type an ID`;
+        box.validationMessage = undefined;
+      },
+      () => undefined, // no clipboard access: the box stays empty
+    );
   });
   if (value === undefined) return undefined;
   return chooseId(value, nameOf);

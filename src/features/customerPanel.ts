@@ -136,11 +136,6 @@ export class CustomerPanels extends Disposable {
     return undefined;
   }
 
-  /** Every panel open (one per customer). */
-  all(): CustomerPanel[] {
-    return [...this.panels.values()];
-  }
-
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
@@ -282,11 +277,6 @@ export class CustomerPanel extends Disposable {
   /** What the panel shows: loading, a record (busy, stale) or an error. */
   get state(): PanelState {
     return this.model;
-  }
-
-  /** The body last sent to the page. */
-  get body(): string {
-    return this.current?.html ?? '';
   }
 
   dispatch(event: PanelEvent): void {

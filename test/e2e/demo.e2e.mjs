@@ -19,10 +19,11 @@ import {
   setKeyThroughPalette,
   showRecentCustomers,
   until,
+  watchPage,
 } from './harness.mjs';
+import { retryPatience } from '../support/deadline.cjs';
 
 describe('e2e: npm run demo', function () {
-  this.timeout(300_000);
   let demo;
   let browser;
   let page;
@@ -87,16 +88,16 @@ describe('e2e: npm run demo', function () {
     );
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
+    watchPage(page);
     await page.goto(url);
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-    await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row');
+    await page.locator(CARECYCLE_ICON).first().waitFor();
     // The sample workspace opens on its README, which gives the key and what to try.
     // As text, not a Markdown preview: there its IDs hover and the key it shows is underlined, as it says.
-    await page.locator('.tab.active', { hasText: /^README$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.tab.active', { hasText: /^README$/ }).waitFor();
     await page.locator('.monaco-editor .view-line', { hasText: DEMO_KEY }).first().waitFor();
     // "The key above is underlined": the key linter's squiggle, once the extension has started.
-    await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'demo-start.png') });
   });
 
@@ -164,29 +165,25 @@ describe('e2e: npm run demo', function () {
     // A record panel that has just been shown takes the focus once its page has drawn, and the
     // picker closes when it loses it: like a person, open it again (harmless once switched).
     const switchTo = (name) =>
-      until(
-        async () => {
-          if (!(await page.locator('.quick-input-widget').isVisible())) await item.click();
-          const clicked = await page
-            .locator('.quick-input-list .monaco-list-row', { hasText: name })
-            .first()
-            .click({ timeout: 5_000 })
-            .then(
-              () => true,
-              () => false,
-            );
-          if (!clicked && !(await item.filter({ hasText: name }).isVisible())) return false;
-          return item
-            .filter({ hasText: name })
-            .waitFor({ timeout: 10_000 })
-            .then(
-              () => true,
-              () => false,
-            );
-        },
-        `the status bar to say ${name}`,
-        60_000,
-      );
+      until(async (attempt) => {
+        if (!(await page.locator('.quick-input-widget').isVisible())) await item.click();
+        const clicked = await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: name })
+          .first()
+          .click({ timeout: retryPatience(attempt) })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!clicked && !(await item.filter({ hasText: name }).isVisible())) return false;
+        return item
+          .filter({ hasText: name })
+          .waitFor({ timeout: retryPatience(attempt) })
+          .then(
+            () => true,
+            () => false,
+          );
+      }, `the status bar to say ${name}`);
     // Margaret viewed in Playground (opening is a view), then Helen, whom only Local has, viewed there.
     await openCustomerThroughPalette(u, IDS.margaret);
     await u.webview().locator('h1#customer-name', { hasText: 'Margaret Okafor (playground)' }).waitFor();
@@ -225,7 +222,6 @@ describe('e2e: npm run demo', function () {
           () => true,
         ),
       'code-server to stop',
-      20_000,
     );
   });
 });

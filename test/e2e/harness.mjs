@@ -10,6 +10,7 @@ import { writeSampleWorkspace } from '../host/workspace.mjs';
 export const SHOTS = path.join(artifactsDir, 'screenshots');
 export const CARECYCLE_ICON = '.activitybar .action-item a[aria-label^="CareCycle"], .activitybar .action-item[aria-label^="CareCycle"]';
 import { DEMO_KEY } from '../support/constants.mjs';
+import { RETRY_MS, STEP_MS, retryPatience } from '../support/deadline.cjs';
 
 export { DEMO_KEY };
 export { IDS } from '../host/workspace.mjs';
@@ -63,15 +64,15 @@ export async function startSession(
   });
   const browser = await launchBrowser({ userDataDir: persistentProfile });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(15_000);
+  watchPage(page);
   const requests = [];
   browser.context.on('request', (r) => requests.push(r.url()));
   const url = workbenchUrl(server, { folder: workspace, extensionPath: extensionsDir ? undefined : repoRoot });
   await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench');
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row');
   // The extension's contributions (its commands, its view) are known once its icon is drawn.
-  await page.locator(CARECYCLE_ICON).first().waitFor({ timeout: 60_000 });
+  await page.locator(CARECYCLE_ICON).first().waitFor();
   const s = {
     ...drive(page),
     api,
@@ -106,8 +107,9 @@ export async function startSession(
 async function pickInQuickInput(page, key, text, row, done) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const taken = async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== text;
+  const deadline = Date.now() + STEP_MS;
   for (let attempt = 1; ; attempt++) {
-    const timeout = attempt < 3 ? 5_000 : 15_000;
+    const timeout = Math.max(1, Math.min(retryPatience(attempt), deadline - Date.now()));
     try {
       if (attempt === 1 || !(await input.isVisible())) {
         await focusWorkbench(page);
@@ -120,7 +122,7 @@ async function pickInQuickInput(page, key, text, row, done) {
       if (done) await until(done, `what picking "${text}" does`, timeout);
       return;
     } catch (err) {
-      if (attempt >= 3) throw err;
+      if (Date.now() >= deadline) throw err;
     }
   }
 }
@@ -160,7 +162,7 @@ export function drive(page) {
      * a person whose first hover showed nothing (the extension was still starting, say), it moves
      * away and hovers again until the card shows or the deadline passes.
      */
-    async hover(text, { timeoutMs = 30_000 } = {}) {
+    async hover(text) {
       const target = editorText(page, text);
       // The extension's card: a record's says how many policies, every other says "CareCycle: …".
       // Not the link's own hint ("Look up in CareCycle (ctrl + click)"), which VS Code shows in the
@@ -169,13 +171,13 @@ export function drive(page) {
         .locator('.monaco-hover-content')
         .filter({ hasText: /CareCycle:|\d polic(?:y|ies)\b/i })
         .first();
-      const until = Date.now() + timeoutMs;
-      for (;;) {
+      const until = Date.now() + STEP_MS;
+      for (let attempt = 1; ; attempt++) {
         // The locator's own hover: it waits until the span is attached, visible and stable (the
         // editor redraws a line when its decorations change), then moves the mouse onto it.
-        await target.hover({ timeout: Math.max(1000, until - Date.now()) });
+        await target.hover({ timeout: Math.max(1, until - Date.now()) });
         try {
-          await hover.waitFor({ timeout: Math.max(1000, Math.min(5000, until - Date.now())) });
+          await hover.waitFor({ timeout: Math.max(1, Math.min(retryPatience(attempt), until - Date.now())) });
           return hover;
         } catch (err) {
           if (Date.now() > until) throw err;
@@ -207,20 +209,16 @@ export function drive(page) {
  * the locator's own actions cannot reach: the terminal draws its rows under an event layer, so a
  * row never "receives events" itself. The point is read in the same retry that uses it.
  */
-export async function stablePoint(locator, where, arg, what, timeoutMs = 15_000) {
-  return until(
-    async () => {
-      const first = await locator.evaluate(where, arg).catch(() => null);
-      if (!first) return undefined;
-      await locator
-        .evaluate(() => new Promise((r) => window.requestAnimationFrame(() => window.requestAnimationFrame(r))))
-        .catch(() => undefined);
-      const again = await locator.evaluate(where, arg).catch(() => null);
-      return again && again.x === first.x && again.y === first.y ? first : undefined;
-    },
-    what,
-    timeoutMs,
-  );
+export async function stablePoint(locator, where, arg, what) {
+  return until(async () => {
+    const first = await locator.evaluate(where, arg).catch(() => null);
+    if (!first) return undefined;
+    await locator
+      .evaluate(() => new Promise((r) => window.requestAnimationFrame(() => window.requestAnimationFrame(r))))
+      .catch(() => undefined);
+    const again = await locator.evaluate(where, arg).catch(() => null);
+    return again && again.x === first.x && again.y === first.y ? first : undefined;
+  }, what);
 }
 
 /** The middle of an element, in viewport coordinates (for stablePoint). */
@@ -267,7 +265,7 @@ async function focusWorkbench(page) {
  * content, so what is on screen is marked first, and the wait is for `selector` (with `hasText`) in
  * content drawn after it, no longer busy. Content left from before the action never matches.
  */
-export async function redrawnAfter(s, action, selector, { hasText, timeout = 20_000 } = {}) {
+export async function redrawnAfter(s, action, selector, { hasText } = {}) {
   await s
     .webview()
     .locator('#root')
@@ -279,7 +277,7 @@ export async function redrawnAfter(s, action, selector, { hasText, timeout = 20_
     .webview()
     .locator(`#root:not([aria-busy]):not(:has(> [data-drawn-before])) :is(${selector})`, hasText ? { hasText } : {})
     .first()
-    .waitFor({ timeout });
+    .waitFor();
 }
 
 /** The webview frame that holds the record panel's page (for axe and layout checks). */
@@ -318,18 +316,76 @@ export async function switchTheme(s, theme, workbenchClass) {
   await s.runCommand('Preferences: Color Theme');
   await s.quickInput().fill(theme);
   await s.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
-  await s.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+  await s.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
 }
 
-/** Polls a condition on this side (the stand-in's request record, a file) until it holds. */
-export async function until(predicate, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await predicate();
+/**
+ * Polls a condition (the stand-in's request record, a file, a try of an action) until it holds.
+ * `predicate` is given the number of the try (1, 2, …), for the patience of a try that acts
+ * (retryPatience). `within` is a try's patience where the caller tries again; otherwise the
+ * deadline, STEP_MS, which only detects a hang; the failed test's message adds what the screen
+ * showed (hooks.mjs).
+ */
+export async function until(predicate, what, within = STEP_MS) {
+  const deadline = Date.now() + within;
+  for (let attempt = 1; ; attempt++) {
+    const v = await predicate(attempt);
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`waited ${Math.round(within / 1000)} s for ${what}, and it never came`);
     await pollInterval(50); // polling interval, not a wait for time to pass
   }
+}
+
+/** Pages under test (startSession's, the demo's): what they show is described when a test fails. */
+const watched = new Set();
+
+/** Every wait on `page` has STEP_MS (../support/deadline.cjs), and a failure describes its screen. */
+export function watchPage(page) {
+  page.setDefaultTimeout(STEP_MS);
+  watched.add(page);
+  page.on('close', () => watched.delete(page));
+}
+
+/**
+ * What the windows under test show, in a few lines, for a failed test's message ("what it saw last"):
+ * the active tab, the quick input, the hover, the record panel's heading and banners, notifications.
+ * Each look is brief: a screen that does not answer is described as far as it does.
+ */
+export async function describeScreens() {
+  const lines = [];
+  for (const page of watched) {
+    const brief = { timeout: RETRY_MS };
+    const text = async (loc) =>
+      (await loc
+        .first()
+        .isVisible()
+        .catch(() => false))
+        ? (
+            await loc
+              .first()
+              .innerText(brief)
+              .catch(() => '')
+          ).trim()
+        : '';
+    const part = (name, v) => v && lines.push(`  ${name}: ${v.replace(/\s+/g, ' ').slice(0, 300)}`);
+    part('active tab', await text(page.locator('.tab.active')));
+    part('quick input', await text(page.locator('.quick-input-widget')));
+    part('hover', await text(page.locator('.monaco-hover-content')));
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    const busy = await frame
+      .locator('#root[aria-busy]')
+      .count()
+      .catch(() => 0);
+    const heading = await text(frame.locator('h1'));
+    part('record panel', heading && `${heading}${busy ? ' (busy)' : ''}`);
+    part('panel banner', await text(frame.locator('.banner, [role="alert"]')));
+    const alerts = await page
+      .locator('.monaco-aria-container .monaco-alert')
+      .allTextContents()
+      .catch(() => []);
+    part('announced', alerts.slice(-3).join(' | '));
+  }
+  return lines.join('\n');
 }
 
 /** Moves the mouse off any hover and waits until none is shown. */

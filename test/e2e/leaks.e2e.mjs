@@ -22,7 +22,6 @@ function* filesUnder(dir) {
 }
 
 describe('e2e: the key against a stand-in that echoes it in every error', function () {
-  this.timeout(180_000);
   let s;
   before(async () => {
     s = await editorSession();
@@ -56,7 +55,7 @@ describe('e2e: the key against a stand-in that echoes it in every error', functi
       .webview()
       .getByText(/internal error/)
       .first()
-      .waitFor({ timeout: 20_000 });
+      .waitFor();
     await screen('the panel after a 500');
     for (const status of [422, 401, 429]) {
       s.api.clearFaults();
@@ -81,10 +80,10 @@ describe('e2e: the key against a stand-in that echoes it in every error', functi
     await s.page
       .locator('.panel .view-line', { hasText: /retry|customer/ })
       .first()
-      .waitFor({ timeout: 20_000 });
+      .waitFor();
     await screen('the log');
     await s.runCommand('Notifications: Show Notifications');
-    await s.page.locator('.notifications-center .notification-list-item', { hasText: 'not checked' }).first().waitFor({ timeout: 20_000 });
+    await s.page.locator('.notifications-center .notification-list-item', { hasText: 'not checked' }).first().waitFor();
     await screen('the notifications');
     await s.page.keyboard.press('Escape');
     await s.shot('leaks-session.png');

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { FORMS, editorSession } from './editorSession.mjs';
 import { IDS, setKeyThroughPalette, stablePoint, until } from './harness.mjs';
+import { retryPatience } from '../support/deadline.cjs';
 
 /**
  * Where the middle of `part` is drawn in a terminal row, in viewport coordinates. The row's text may be
@@ -30,19 +31,18 @@ function pointOf(el, part) {
 }
 
 describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', function () {
-  this.timeout(180_000);
   let s;
   before(async () => {
     s = await editorSession();
     await setKeyThroughPalette(s);
     await s.runCommand('View: Close All Editors');
     await s.runCommand('Terminal: Create New Terminal');
-    await s.page.locator('.terminal-wrapper .xterm').last().waitFor({ timeout: 30_000 });
+    await s.page.locator('.terminal-wrapper .xterm').last().waitFor();
     await s.page
       .locator('.xterm-rows > div')
       .filter({ hasText: /[$#>]\s*$/ })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor();
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await s.shot(`FAILED-terminal-${this.currentTest.title.replace(/\W+/g, '-').slice(-30)}.png`);
@@ -68,31 +68,27 @@ describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', functio
       const opened = s.webview().locator('h1#customer-name', { hasText: name });
       await s.page.keyboard.down('Control');
       try {
-        await until(
-          async () => {
-            const p = await stablePoint(row, pointOf, id.slice(9, 23), `the ID drawn on its row (${form})`);
-            await s.page.mouse.move(p.x - 40, p.y - 30);
-            await s.page.mouse.move(p.x, p.y, { steps: 4 });
-            if (
-              !(await tooltip.waitFor({ timeout: 3000 }).then(
-                () => true,
-                () => false,
-              ))
-            )
-              return false;
-            await s.page.mouse.click(p.x, p.y);
-            // VS Code's extension host keeps one set of links per terminal: a request for any line's links
-            // between this hover and the click replaces the set the hovered link came from, and the click
-            // is dropped before it reaches the extension (seen under load: the log had no "open customer
-            // … (terminal)" for it). A person whose click did nothing moves away and clicks again.
-            return opened.waitFor({ timeout: 10_000 }).then(
+        await until(async (attempt) => {
+          const p = await stablePoint(row, pointOf, id.slice(9, 23), `the ID drawn on its row (${form})`);
+          await s.page.mouse.move(p.x - 40, p.y - 30);
+          await s.page.mouse.move(p.x, p.y, { steps: 4 });
+          if (
+            !(await tooltip.waitFor({ timeout: retryPatience(attempt) }).then(
               () => true,
               () => false,
-            );
-          },
-          `Ctrl+click on ${form} to open ${name}`,
-          60_000,
-        );
+            ))
+          )
+            return false;
+          await s.page.mouse.click(p.x, p.y);
+          // VS Code's extension host keeps one set of links per terminal: a request for any line's links
+          // between this hover and the click replaces the set the hovered link came from, and the click
+          // is dropped before it reaches the extension (seen under load: the log had no "open customer
+          // … (terminal)" for it). A person whose click did nothing moves away and clicks again.
+          return opened.waitFor({ timeout: retryPatience(attempt) }).then(
+            () => true,
+            () => false,
+          );
+        }, `Ctrl+click on ${form} to open ${name}`);
       } finally {
         await s.page.keyboard.up('Control');
       }
@@ -107,7 +103,7 @@ describe('e2e: Ctrl+click on IDs in the terminal and past the link cap', functio
     const hover = await s.hover(IDS.charles);
     await hover.getByText('Charles Whitehorse').waitFor();
     await s.ctrlClickText(IDS.charles);
-    await s.webview().locator('h1#customer-name', { hasText: 'Charles Whitehorse' }).waitFor({ timeout: 20_000 });
+    await s.webview().locator('h1#customer-name', { hasText: 'Charles Whitehorse' }).waitFor();
     // The placeholder editor closes itself once it has handed over (asynchronously): wait for that.
     await until(async () => (await s.page.locator('.tab', { hasText: '.carecycle-customer' }).count()) === 0, 'no placeholder tab left');
     await s.shot('ctrl-click-past-cap.png');

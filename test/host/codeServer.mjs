@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { artifactsDir, chromiumBin, codeServerEntry, nodeBin } from './paths.mjs';
 import { ensureHost } from './install.mjs';
+import { RETRY_MS, STEP_MS } from '../support/deadline.cjs';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -146,8 +147,8 @@ export async function startCodeServer({ dataDir, settings = {}, env = {}, port, 
   child.stderr.pipe(serverLog);
   await new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`code-server did not start within 60 s (log: ${path.join(dataDir, 'code-server.log')})`)),
-      60_000,
+      () => reject(new Error(`code-server did not start within ${STEP_MS / 1000} s (log: ${path.join(dataDir, 'code-server.log')})`)),
+      STEP_MS,
     );
     const onData = (d) => {
       if (String(d).includes('HTTP server listening')) {
@@ -201,7 +202,7 @@ function isOurs(pid, userData) {
   }
 }
 
-/** SIGTERM to the process group, then SIGKILL after 5 s; resolves once the group is gone. */
+/** SIGTERM to the process group, then SIGKILL for what a short grace leaves; resolves once the group is gone. */
 async function endGroup(pgid) {
   const deadline = (ms) => Date.now() + ms;
   const signal = (sig) => {
@@ -213,8 +214,8 @@ async function endGroup(pgid) {
   };
   signal('SIGTERM');
   for (const [until, next] of [
-    [deadline(5000), 'SIGKILL'],
-    [deadline(7000), undefined],
+    [deadline(RETRY_MS), 'SIGKILL'],
+    [deadline(STEP_MS), undefined],
   ]) {
     while (groupAlive(pgid) && Date.now() < until) await pollInterval(50); // polling interval
     if (!groupAlive(pgid)) return;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot } from './paths.mjs';
 import { writeSampleWorkspace } from './workspace.mjs';
+import { REQUEST_LIMIT_MS } from '../support/deadline.cjs';
 
 const { startMockApi } = await import(path.join(repoRoot, 'out/test/mock-api/server.js'));
 const api = await startMockApi({});
@@ -15,13 +16,13 @@ const fs = await import('node:fs');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 fs.writeFileSync(
   path.join(userData, 'User', 'settings.json'),
-  JSON.stringify({ 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 }),
+  JSON.stringify({ 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': REQUEST_LIMIT_MS }),
 );
 let code = 0;
 try {
   await runTests({
     version: process.env.CARECYCLE_VSCODE_VERSION ?? 'stable',
-    extensionDevelopmentPath: repoRoot,
+    extensionDevelopmentPath: path.join(repoRoot, 'out', 'test-extension'),
     extensionTestsPath: path.join(repoRoot, 'out/test/integration/index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`],
     extensionTestsEnv: { CARECYCLE_MOCK_API: api.url },

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Runs the mocha suite in out/test/integration inside a real VS Code extension host (code-server),
 // against the stand-in API. Exit code: 0 all passed, 1 a failure or a hung host (bounded by
-// CARECYCLE_TEST_TIMEOUT_MS, default 10 minutes).
+// SUITE_MS, ../support/deadline.cjs).
 import fs from 'node:fs';
 import { format } from 'node:util';
 import path from 'node:path';
 import { TEST_WINDOW_SETTINGS, artifactsDir, launchBrowser, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { repoRoot } from './paths.mjs';
 import { writeSampleWorkspace } from './workspace.mjs';
+import { REQUEST_LIMIT_MS, SUITE_MS } from '../support/deadline.cjs';
 
 // The workbench's own chatter (sockets, caches, closed-network errors) is noise; mocha's reporter and
 // the extension's errors are what a reader needs. CARECYCLE_VERBOSE=1 prints everything.
@@ -17,7 +18,7 @@ function isTestOutput(line) {
   );
 }
 
-const timeoutMs = Number(process.env.CARECYCLE_TEST_TIMEOUT_MS ?? 600_000);
+const timeoutMs = SUITE_MS;
 const runDir = path.join(artifactsDir, 'integration');
 fs.rmSync(runDir, { recursive: true, force: true });
 fs.mkdirSync(runDir, { recursive: true });
@@ -32,7 +33,7 @@ let code = 1;
 try {
   server = await startCodeServer({
     dataDir: path.join(runDir, 'data'),
-    settings: { ...TEST_WINDOW_SETTINGS, 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': 3000 },
+    settings: { ...TEST_WINDOW_SETTINGS, 'carecycle.apiBaseUrl': api.url, 'carecycle.requestTimeoutMs': REQUEST_LIMIT_MS },
     env: { CARECYCLE_MOCK_API: api.url, CARECYCLE_SELFTEST: process.env.CARECYCLE_SELFTEST ?? '' },
   });
   browser = await launchBrowser();
@@ -47,7 +48,9 @@ try {
     void page.exposeFunction('codeAutomationExit', (c) => resolve(Number(c)));
   });
   const testsPath = path.join(repoRoot, 'out/test/integration/index.js');
-  await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot, testsPath }));
+  // The test build of the extension (esbuild.mjs --tests): the shipped one plus the tests' commands.
+  const extensionPath = path.join(repoRoot, 'out', 'test-extension');
+  await page.goto(workbenchUrl(server, { folder: workspace, extensionPath, testsPath }));
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);

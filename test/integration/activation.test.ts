@@ -27,7 +27,7 @@ describe('activation', () => {
       'carecycle.listCustomersInFile',
     ])
       assert.ok(all.has(id), `${id} is registered`);
-    // The test-only commands exist here because this host runs in ExtensionMode.Test.
+    // The test-only commands exist here because this window loads the test build of the extension.
     assert.ok(all.has('carecycle.test.state'));
   });
 

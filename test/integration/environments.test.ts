@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { keyFingerprint, startMockApi, type MockApi } from '../mock-api/server';
 import { playgroundCustomers } from '../mock-api/customers';
 import { PLAYGROUND_KEY } from '../support/constants.mjs';
-import { TestCommands } from '../../src/features/testCommands';
+import { TestCommands } from './testCommands';
 import { DEMO_KEY, freshState, IDS, panelShows, recent, shown, waitFor } from './helpers';
 
 const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('carecycle');
@@ -17,7 +17,6 @@ async function activeIs(name: string): Promise<void> {
  * what the stand-ins saw: which key (by fingerprint) reached which host.
  */
 describe('environments (two stand-ins, two keys)', function () {
-  this.timeout(60_000);
   let prod: MockApi;
   let play: MockApi;
   let workspaceChoice: unknown;

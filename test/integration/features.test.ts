@@ -36,8 +36,6 @@ async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<
 }
 
 describe('hover, links and the open command (in a real extension host)', function () {
-  this.timeout(30_000);
-
   beforeEach(freshState);
 
   it('shows the summary card on a sample ID in a log file', async () => {
@@ -216,8 +214,6 @@ describe('hover, links and the open command (in a real extension host)', functio
 });
 
 describe('IDs in output channels (in a real extension host)', function () {
-  this.timeout(30_000);
-
   it("gives an output channel's document the same links and hover", async () => {
     await setKey(DEMO_KEY);
     const channel = vscode.window.createOutputChannel('CareCycle test output');

@@ -2,8 +2,9 @@ import { setTimeout as pollInterval } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import type { Environment } from '../../src/core/environments';
 import type { RecentEntry } from '../../src/core/recent';
-import { TestCommands, type PanelSnapshot } from '../../src/features/testCommands';
+import { TestCommands, type PanelSnapshot } from './testCommands';
 import { DEMO_KEY, EXTENSION_ID, SAMPLE_IDS, UNKNOWN_ID } from '../support/constants.mjs';
+import { STEP_MS } from '../support/deadline.cjs';
 
 export { DEMO_KEY, EXTENSION_ID };
 export const MOCK = process.env.CARECYCLE_MOCK_API ?? '';
@@ -43,16 +44,24 @@ export function panelShows(
   view: PanelSnapshot['view'],
   what = `${view} for ${id}`,
   also: (p: PanelSnapshot) => boolean = () => true,
-  timeoutMs?: number,
 ): Promise<PanelSnapshot> {
+  let last: PanelSnapshot | undefined;
   return waitFor(
     async () => {
-      const p = await panel(id);
+      const p = (last = await panel(id));
       return p?.view === view && also(p) ? p : undefined;
     },
     what,
-    timeoutMs,
+    () => (last ? describePanel(last) : 'no panel for this customer'),
   );
+}
+
+/** A panel in a line, for a wait's message: what a person would read off it. */
+function describePanel(p: PanelSnapshot): string {
+  const state = [p.view, p.busy ? 'busy' : '', p.stale ? `stale: ${p.stale}` : '', p.error ? `${p.error.kind}: ${p.error.message}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `a panel titled "${p.title}" showing ${state}`;
 }
 
 export async function setKey(key?: string): Promise<void> {
@@ -68,17 +77,24 @@ export async function clearRecent(): Promise<void> {
   await vscode.commands.executeCommand(TestCommands.clearRecent);
 }
 
-/** Polls `probe` until it returns something truthy, or fails after the deadline. */
+/**
+ * Polls `probe` until it returns something truthy. The deadline (STEP_MS, ../support/deadline.cjs)
+ * only detects a hang: its message says what was waited for and what was seen last (`seen`, or the
+ * probe's last answer).
+ */
 export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
-  timeoutMs = 10_000,
+  seen?: () => string,
 ): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = Date.now() + STEP_MS;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) {
+      const last = seen ? seen() : `the probe answered ${String(v)}`;
+      throw new Error(`waited ${Math.round(STEP_MS / 1000)} s for ${what}, and it never came; last seen: ${last}`);
+    }
     await pollInterval(50); // polling interval, not a wait for time to pass
   }
 }

@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { TEST_MS } from '../support/deadline.cjs';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', slow: 2000 });
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_MS, color: false, reporter: 'spec', slow: 2000 });
   // CARECYCLE_GREP=<text> runs only the tests whose title holds it (a quick local loop; CI runs all).
   if (process.env.CARECYCLE_GREP) mocha.grep(process.env.CARECYCLE_GREP);
   const files = fs

@@ -19,7 +19,6 @@ async function withMode(mode: string, body: () => Promise<void>): Promise<void> 
 }
 
 describe('inline names (in a real extension host)', function () {
-  this.timeout(60_000);
   beforeEach(freshState);
 
   it('puts a name after the token that holds the ID: past a closing quote, never inside the string', async () => {

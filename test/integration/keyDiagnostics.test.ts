@@ -10,7 +10,6 @@ async function keyDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
 }
 
 describe('a CareCycle key written in a file (in a real extension host)', function () {
-  this.timeout(30_000);
   beforeEach(freshState);
 
   it('is flagged, without the key in the message, with both fixes in TypeScript', async () => {

@@ -22,7 +22,6 @@ async function ctrlClickTarget(uri: vscode.Uri, pos: vscode.Position): Promise<{
 }
 
 describe('Ctrl+click on every ID of a log with more IDs than get links (in a real extension host)', function () {
-  this.timeout(180_000);
   const uri = workspaceFile('big.log');
   let doc: vscode.TextDocument;
   let content: string;
@@ -76,7 +75,6 @@ describe('Ctrl+click on every ID of a log with more IDs than get links (in a rea
 });
 
 describe('a huge record (in a real extension host)', function () {
-  this.timeout(120_000);
   beforeEach(freshState);
 
   it('is read off the host thread and drawn from a bounded copy whose counts are the whole record’s; Open JSON has all of it', async () => {
@@ -91,7 +89,7 @@ describe('a huge record (in a real extension host)', function () {
     for (let i = 0; i < 80_000; i++) rec[`k${i}`] = `v${i}`;
     await mock('/__control/customer', rec);
     await vscode.commands.executeCommand('carecycle.openCustomer', IDS.george);
-    const p = await panelShows(IDS.george, 'record', 'the 1.5 MB record', undefined, 60_000);
+    const p = await panelShows(IDS.george, 'record', 'the 1.5 MB record');
     assert.match(p.html, /Huge Record/);
     assert.match(p.html, /Do not call/);
     assert.match(p.html, /Showing the first 500 of 1,200 policies/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PANEL_VIEW_TYPE } from '../../src/constants';
-import { TestCommands } from '../../src/features/testCommands';
+import { TestCommands } from './testCommands';
 import { clearRecent, DEMO_KEY, freshState, IDS, mock, panelShows, recent, requestsTo, resetMock, setKey, shown, waitFor } from './helpers';
 
 /**
@@ -22,8 +22,6 @@ async function tabsCaughtUp(): Promise<void> {
 }
 
 describe('customer panel, recent list and key (in a real extension host)', function () {
-  this.timeout(30_000);
-
   beforeEach(freshState);
 
   it('shows the sections and keeps masked values out of the page (revealing is in the e2e tests)', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { TestCommands } from '../../src/features/testCommands';
+import { TestCommands } from './testCommands';
 import { activate, freshState, IDS, logText, panelShows, waitFor, workspaceFile } from './helpers';
 
 // IDs that appear nowhere else in the test workspace.
@@ -25,7 +25,6 @@ function write(rel: string, body: string | Buffer): void {
 const rel = (l: vscode.Location): string => vscode.workspace.asRelativePath(l.uri);
 
 describe('every mention across the workspace (Find All References, Customers in Workspace, the debugger)', function () {
-  this.timeout(60_000);
   let autoSave: unknown;
   before(async () => {
     await activate();

@@ -73,7 +73,6 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
   });
 
   describe('the worker thread', function () {
-    this.timeout(30_000);
     let reader: OffThreadClassifier;
     beforeEach(() => {
       reader = new OffThreadClassifier(WORKER);

@@ -425,7 +425,6 @@ describe('the rate limit as the stand-in counts it (burst, recover, burst)', () 
     // stalled (a busy machine), so a stall is not magnified threefold. The sockets, the stand-in's own
     // 60-a-minute check and its arrival stamps are real; so is what each send adds: the client's margin
     // (2 s) covers the delay below (0.5 s) and the ticks of this clock.
-    this.timeout(120_000);
     const SCALE = 3;
     const clock = new CompressedClock(SCALE);
     const now = (): number => clock.now();

@@ -16,3 +16,18 @@ describe('package.json scripts', () => {
     });
   }
 });
+
+describe('the shipped bundle', () => {
+  // dist/ is what the .vsix ships (built by `esbuild.mjs`, also under --tests); the integration tests'
+  // commands and what only they read live in the test build (out/test-extension), never here.
+  const bundle = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
+  it('registers no test command and holds no member only tests use', () => {
+    assert.doesNotMatch(bundle, /carecycle\.test\./, 'a test command');
+    assert.doesNotMatch(bundle, /registerTestCommands|resetLimiter/, 'the test commands');
+    assert.doesNotMatch(bundle, /ExtensionMode\.Test|extensionMode/, 'behaviour that depends on running under test');
+  });
+  it('is not the test build', () => {
+    const testBuild = fs.readFileSync(path.join(root, 'out', 'test-extension', 'dist', 'extension.js'), 'utf8');
+    assert.match(testBuild, /carecycle\.test\.state/, 'the test build has the test commands');
+  });
+});

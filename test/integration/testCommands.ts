@@ -1,15 +1,39 @@
+// Commands the integration tests use to look and to set up. They exist only in the test build of the
+// extension (./extension.ts), never in the shipped bundle: what they read that the extension keeps to
+// itself (the panels it holds, the page each one sent last, the limiter's window) is reached through
+// `internals` below, which fails loudly if the extension's code moved.
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE } from '../constants';
-import type { RateLimiter } from '../core/limiter';
-import type { PanelState } from '../core/panelState';
-import type { CustomerService } from '../core/customers';
-import type { ApiKeyStore } from '../host/apiKeyStore';
-import { checkStoredKey, type KeyPrompts } from '../host/ui';
-import type { Environments } from '../host/environments';
-import type { RecentStore } from '../host/recentStore';
-import { isBusy } from '../core/panelState';
-import type { CustomerPanel, CustomerPanels } from './customerPanel';
-import type { WorkspaceCustomers } from './workspaceCustomers';
+import { PANEL_VIEW_TYPE } from '../../src/constants';
+import type { RateLimiter } from '../../src/core/limiter';
+import type { PanelState } from '../../src/core/panelState';
+import type { CustomerService } from '../../src/core/customers';
+import type { ApiKeyStore } from '../../src/host/apiKeyStore';
+import { checkStoredKey, type KeyPrompts } from '../../src/host/ui';
+import type { Environments } from '../../src/host/environments';
+import type { RecentStore } from '../../src/host/recentStore';
+import { isBusy } from '../../src/core/panelState';
+import type { CustomerPanel, CustomerPanels } from '../../src/features/customerPanel';
+import type { WorkspaceCustomers } from '../../src/features/workspaceCustomers';
+
+/** A private field of the extension's, read by name: a test build's way in, checked so that a rename fails here. */
+function internal<T>(owner: object, field: string): T {
+  if (!(field in owner)) throw new Error(`the test build reads ${owner.constructor.name}.${field}, which the extension no longer has`);
+  return (owner as Record<string, T>)[field] as T;
+}
+
+const internals = {
+  /** Every panel open (one per customer). */
+  panels: (p: CustomerPanels): CustomerPanel[] => [...internal<Map<string, CustomerPanel>>(p, 'panels').values()],
+  /** The body last sent to a panel's page. */
+  body: (p: CustomerPanel): string => internal<{ html: string } | undefined>(p, 'current')?.html ?? '',
+  /** A clean slate for the client's rate limiter, as the stand-in's reset gives it one. */
+  resetLimiter(l: RateLimiter): void {
+    internal<number[]>(l, 'starts').length = 0;
+    internal<number>(l, 'blockedUntil');
+    (l as unknown as { blockedUntil: number }).blockedUntil = 0;
+    internal<() => void>(l, 'pump').call(l);
+  },
+};
 
 /** What a panel shows, as a person sees it: read by the integration tests through TestCommands.state. */
 export interface PanelSnapshot {
@@ -32,11 +56,11 @@ function snapshot(p: CustomerPanel): PanelSnapshot {
     busy: isBusy(p.state),
     stale: v.kind === 'record' && v.stale ? v.stale.error.message : undefined,
     error: v.kind === 'error' ? { kind: v.error.kind, message: v.error.message } : undefined,
-    html: p.body,
+    html: internals.body(p),
   };
 }
 
-/** Commands the integration tests use to look and to set up; registered only in ExtensionMode.Test. */
+/** Commands the integration tests use to look and to set up. */
 export const TestCommands = {
   /** What the panels show (the body last sent to each page), the recent list, where the log is. */
   state: 'carecycle.test.state',
@@ -61,13 +85,13 @@ export function registerTestCommands(d: {
   readonly envs: Environments;
   readonly customers: CustomerService;
   /** The client's rate limiter: a clean slate between tests, as the stand-in's reset gives it one. */
-  readonly limiter: Pick<RateLimiter, 'reset'>;
+  readonly limiter: RateLimiter;
   readonly logUri: vscode.Uri;
   readonly workspaceCustomers: WorkspaceCustomers;
 }): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(TestCommands.state, () => ({
-      panels: d.panels.all().map(snapshot),
+      panels: internals.panels(d.panels).map(snapshot),
       recent: d.recent.entries,
       logUri: d.logUri.toString(),
       environment: d.envs.active,
@@ -80,7 +104,7 @@ export function registerTestCommands(d: {
     }),
     vscode.commands.registerCommand(TestCommands.forget, () => {
       d.customers.invalidate();
-      d.limiter.reset();
+      internals.resetLimiter(d.limiter);
     }),
     vscode.commands.registerCommand(TestCommands.clearRecent, () => d.recent.clear()),
     vscode.commands.registerCommand(TestCommands.workspaceCustomers, async (expand?: string) => {
