@@ -36,7 +36,8 @@ const DOCUMENTED = new Set(DOCUMENTED_FIELDS);
 /** A little more than the panel draws, so that its own budget still decides what is drawn. */
 const VALUE_BUDGET = MAX_VALUES + 5_000;
 
-export function pruneRecord(record: CustomerRecord): PrunedRecord {
+/** A copy of a huge record that the panel can draw; collections keep their first items in the order shown at `now`. */
+export function pruneRecord(record: CustomerRecord, now: number): PrunedRecord {
   const omitted: OmittedEntry[] = [];
   let values = 0;
   let skipped = 0;
@@ -53,7 +54,7 @@ export function pruneRecord(record: CustomerRecord): PrunedRecord {
     if (Array.isArray(x)) {
       // A record's collections in the order every surface shows them (../summary.ts): what is kept is
       // what the panel shows first, and the summary of the copy is the summary of the whole record.
-      const order = path.length === 1 && typeof path[0] === 'string' ? collectionOrder(path[0], x) : x.map((_, i) => i);
+      const order = path.length === 1 && typeof path[0] === 'string' ? collectionOrder(path[0], x, now) : x.map((_, i) => i);
       const out: unknown[] = [];
       for (const i of order.slice(0, MAX_ITEMS)) {
         if (values >= VALUE_BUDGET) break;

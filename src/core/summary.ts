@@ -9,6 +9,7 @@
  * number where text was expected, an object where a date was, a missing collection.
  */
 import type { CustomerRecord } from './api/schema';
+import { addMonths, endOf, readTime, timeMs, type TimeReading } from './time';
 
 type Rec = Record<string, unknown>;
 
@@ -25,30 +26,13 @@ export function text(v: unknown): string | undefined {
 const items = (v: unknown): Rec[] =>
   Array.isArray(v) ? v.filter((x): x is Rec => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+/** What a surface shows of a date the rule read: its raw text, and when it could be read, when. */
+export type DateText =
+  { readonly raw: string; readonly ms: number; readonly dateOnly: boolean } | { readonly raw: string; readonly ms?: undefined };
 
-/**
- * Epoch ms for an ISO date or timestamp; undefined for anything else (Date.parse alone is too
- * lenient: it reads "x1" as the year 2001). A date without a time is midnight UTC of that day.
- */
-export function parseTimestamp(raw: unknown): number | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const s = raw.trim();
-  if (!DATE_ONLY.test(s) && !DATE_TIME.test(s)) return undefined;
-  const t = Date.parse(DATE_ONLY.test(s) ? `${s}T00:00:00Z` : s);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-const DAY = 86_400_000;
-
-/** `ms` plus whole calendar months (UTC), clamped to the month's last day (Aug 31 + 6 months: Feb 28/29). */
-function addMonths(ms: number, months: number): number {
-  const d = new Date(ms);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+function dateText(r: TimeReading): DateText | undefined {
+  if (r.kind === 'absent') return undefined;
+  return r.kind === 'time' ? { raw: r.raw, ms: r.ms, dateOnly: r.dateOnly } : { raw: r.raw };
 }
 
 // ── Relative time ────────────────────────────────────────────────────────────────────────────────
@@ -106,61 +90,111 @@ export function locationLine(record: Partial<CustomerRecord>): string | undefine
   return line || undefined;
 }
 
-/** Whole years from an ISO date of birth to `now` (calendar, UTC); undefined when it is not a plausible one. */
-export function ageFrom(dateOfBirth: unknown, now: number): number | undefined {
-  const m = typeof dateOfBirth === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(dateOfBirth.trim()) : null;
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+/**
+ * Whole years from a date of birth to `now` (calendar, UTC). `cannot-tell` when a date of birth is on
+ * record but cannot be read, or is not a plausible one (in the future, over 130 years ago); its raw
+ * text is a health identifier, so it is not carried.
+ */
+export type AgeReading = { readonly kind: 'age'; readonly years: number } | { readonly kind: 'cannot-tell' };
+
+export function ageFrom(dateOfBirth: unknown, now: number): AgeReading | undefined {
+  const r = readTime(dateOfBirth);
+  if (r.kind === 'absent') return undefined;
+  if (r.kind === 'unreadable') return { kind: 'cannot-tell' };
+  const born = new Date(r.ms);
   const today = new Date(now);
-  let age = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() + 1 < mo || (today.getUTCMonth() + 1 === mo && today.getUTCDate() < d)) age--;
-  return age >= 0 && age <= 130 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? age : undefined;
+  let age = today.getUTCFullYear() - born.getUTCFullYear();
+  const [mo, d] = [born.getUTCMonth(), born.getUTCDate()];
+  if (today.getUTCMonth() < mo || (today.getUTCMonth() === mo && today.getUTCDate() < d)) age--;
+  return age >= 0 && age <= 130 ? { kind: 'age', years: age } : { kind: 'cannot-tell' };
 }
 
 // ── Policies ─────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * A policy is in force when its status says so: Active, or Future Cancel (cancelled as of a later
- * date, in force until then). Pending ones (Pending, Pending Effectuation, Pending Followup) are not
- * yet; Suspended, Cancelled, Terminated, Deceased and Not Approved are not.
+ * A policy's status says whether it is meant to be in force: Active, or Future Cancel (cancelled as of
+ * a later date, in force until then). Pending ones (Pending, Pending Effectuation, Pending Followup)
+ * are not yet; Suspended, Cancelled, Terminated, Deceased and Not Approved are not.
  */
 const IN_FORCE = new Set(['active', 'future cancel']);
 const PENDING = new Set(['pending', 'pending effectuation', 'pending followup']);
+
+/**
+ * Where a policy says when it ends. The API publishes no policy dates; these are the names a CRM
+ * uses, read in this order. (`effectiveDate` is where it says when it starts.)
+ */
+export const POLICY_END_FIELDS = ['terminationDate', 'termDate', 'endDate', 'cancellationDate', 'cancelDate'] as const;
 
 function policyRank(p: Rec): number {
   const s = text(p.status)?.toLowerCase() ?? '';
   return IN_FORCE.has(s) ? 0 : PENDING.has(s) ? 1 : 2;
 }
 
+/** Where a policy stands at `now`. */
+export type PlanStanding =
+  /** In force today: its status says so, it has started (or says nothing of when), and it has not ended. */
+  | 'in-force'
+  /** Starts later: in force or pending by its status, with a start after today (or pending with no start). */
+  | 'upcoming'
+  /** Ended: its end date has passed, whatever its status. */
+  | 'ended'
+  /** Not in force by its status (cancelled, suspended, pending past its start…). */
+  | 'not-in-force';
+
+function policyEnd(p: Rec): TimeReading {
+  for (const k of POLICY_END_FIELDS) {
+    const r = readTime(p[k]);
+    if (r.kind !== 'absent') return r;
+  }
+  return { kind: 'absent' };
+}
+
+function standingOf(p: Rec, now: number): PlanStanding {
+  const rank = policyRank(p);
+  const start = readTime(p.effectiveDate);
+  const end = policyEnd(p);
+  if (end.kind === 'time' && endOf(end) <= now) return 'ended';
+  const startsLater = start.kind === 'time' && start.ms > now;
+  if (rank === 0) return startsLater ? 'upcoming' : 'in-force';
+  if (rank === 1) return startsLater || start.kind !== 'time' ? 'upcoming' : 'not-in-force';
+  return 'not-in-force';
+}
+
+const STANDING_RANK: Record<PlanStanding, number> = { 'in-force': 0, upcoming: 1, 'not-in-force': 2, ended: 3 };
+
 /**
- * The order every surface shows policies in, as indexes into the array: in force first, then pending,
- * then the rest; within each, the newest effective date first (`effectiveDate`, which the API does not
- * publish for policies but may send), then the order the API gave. The cut-down copy of a huge record
- * keeps the first ones in this order, so the current plan is always among them.
+ * The order every surface shows policies in, as indexes into the array. With `now`: in force today
+ * first, then upcoming, then those not in force, then those that have ended (the cut-down copy of a
+ * huge record keeps the first ones in this order, so its coverage is the whole record's). Without it:
+ * by status, in force, then pending, then the rest. Within each, the
+ * newest effective date first (upcoming ones: the soonest), then the order the API gave.
  */
-export function policyOrder(policies: readonly unknown[]): number[] {
+export function policyOrder(policies: readonly unknown[], now?: number): number[] {
   const keyed = policies.map((p, i) => {
     const r = p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as Rec) : {};
-    return { i, rank: policyRank(r), eff: parseTimestamp(r.effectiveDate) ?? -Infinity };
+    return { i, rank: now === undefined ? policyRank(r) : STANDING_RANK[standingOf(r, now)], eff: timeMs(r.effectiveDate) ?? -Infinity };
   });
-  return keyed.sort((a, b) => a.rank - b.rank || b.eff - a.eff || a.i - b.i).map((k) => k.i);
+  // Upcoming ones soonest first (the next to start is the one a person asks about); the rest newest first.
+  const upcoming = now === undefined ? -1 : STANDING_RANK.upcoming;
+  return keyed.sort((a, b) => a.rank - b.rank || (a.rank === upcoming ? a.eff - b.eff : b.eff - a.eff) || a.i - b.i).map((k) => k.i);
 }
 
 /**
- * The order of scopes of appointment: the latest signed first (`signedAt`), unsigned ones last, then
- * the order the API gave.
+ * The order of scopes of appointment: the latest signed first (`signedAt`), then those whose
+ * signature date cannot be read, then unsigned ones, then the order the API gave.
  */
 export function soaOrder(soas: readonly unknown[]): number[] {
   const keyed = soas.map((s, i) => {
     const r = s !== null && typeof s === 'object' && !Array.isArray(s) ? (s as Rec) : {};
-    return { i, at: parseTimestamp(r.signedAt) ?? -Infinity };
+    const signed = readTime(r.signedAt);
+    return { i, at: signed.kind === 'time' ? signed.ms : signed.kind === 'unreadable' ? -1e15 : -Infinity };
   });
   return keyed.sort((a, b) => b.at - a.at || a.i - b.i).map((k) => k.i);
 }
 
-/** The order a collection is shown in (and cut down in): indexes into `items`. */
-export function collectionOrder(key: string, list: readonly unknown[]): number[] {
-  if (key === 'policies') return policyOrder(list);
+/** The order a collection is shown in (and cut down in, without `now`): indexes into `items`. */
+export function collectionOrder(key: string, list: readonly unknown[], now?: number): number[] {
+  if (key === 'policies') return policyOrder(list, now);
   if (key === 'scopeOfAppointments') return soaOrder(list);
   return list.map((_, i) => i);
 }
@@ -171,15 +205,27 @@ export interface PlanSummary {
   readonly carrier?: string | undefined;
   readonly planCode?: string | undefined;
   readonly policyType?: string | undefined;
-  /** Since when (the raw ISO date): the policy's effective date, else the record's when it is the same plan. */
-  readonly since?: string | undefined;
-  /** Whether coverage is in force; otherwise `status` says what it is ("Pending Effectuation", "Cancelled"). */
-  readonly inForce: boolean;
+  /** When it starts or started: the policy's effective date, else the record's when it is the same plan. */
+  readonly starts?: DateText | undefined;
+  /** When it ends or ended, where the policy says. */
+  readonly ends?: DateText | undefined;
+  readonly standing: PlanStanding;
+  /** The policy's status, as the API words it. */
   readonly status?: string | undefined;
   /** Where it was read: a policy, or the plan recorded on the customer itself. */
   readonly source: 'policy' | 'record';
   /** The record-level plan, when it names another plan than the policy shown. */
   readonly recordNames?: string | undefined;
+}
+
+/**
+ * A customer's coverage at one moment: the plan in force today, the one that starts next, and, when
+ * none is in force, the latest on record (ended or not in force, never called current).
+ */
+export interface CoverageSummary {
+  readonly current?: PlanSummary | undefined;
+  readonly upcoming?: PlanSummary | undefined;
+  readonly latest?: PlanSummary | undefined;
 }
 
 function planLabel(name: string | undefined, carrier: string | undefined): string | undefined {
@@ -188,57 +234,62 @@ function planLabel(name: string | undefined, carrier: string | undefined): strin
 }
 
 /**
- * The current plan. The rule, and why:
- * 1. A policy in force wins: the newest one in policy order. A policy carries its own status; the plan
- *    fields on the customer record (planName, carrierName, planCode, effectiveDate) are a copy the CRM
- *    keeps and can lag a plan change, so when they name another plan the summary says so beside it.
- * 2. No policy in force, but the record names a plan that no policy on record contradicts: that plan,
- *    "as recorded on the customer" (source 'record'). A record-level plan that is the plan of a policy
- *    not in force is that policy, with its status: a cancelled plan is not a current one.
- * 3. Policies, none in force, no record-level plan: the first in policy order (a pending one before a
- *    cancelled one), with its status.
- * 4. Nothing at all: no plan.
+ * The coverage. The rule, and why:
+ * 1. Policies decide. A policy carries its own status and dates; the plan fields on the customer
+ *    record (planName, carrierName, planCode, effectiveDate) are a copy the CRM keeps and can lag a
+ *    change, so when they name another plan than the policy in force the summary says so beside it.
+ * 2. In force today: the first policy in policy order whose standing is in force (its status says so,
+ *    it has started or says nothing of when, it has not ended). A start that cannot be read leaves it
+ *    in force by its status, and "since" says it cannot tell.
+ * 3. Upcoming: the policy that starts soonest among those that start later (in force or pending by
+ *    status, with a future start; pending with none).
+ * 4. No policy in force, but the record names a plan that no policy on record contradicts: that plan,
+ *    "as recorded on the customer", current when its effective date is past or absent, upcoming when
+ *    it is in the future, and cannot-tell's "since" when it is unreadable.
+ * 5. Nothing in force: the latest on record (the first in policy order), with its status or its end.
  */
-export function currentPlan(record: Partial<CustomerRecord>): PlanSummary | undefined {
+export function coverage(record: Partial<CustomerRecord>, now: number): CoverageSummary {
   const all = items(record.policies);
-  const order = policyOrder(all);
+  const order = policyOrder(all, now).map((i) => all[i]!);
   const recordName = text(record.planName);
   const recordCarrier = text(record.carrierName);
   const recordLabel = planLabel(recordName, recordCarrier);
+  const samePlan = (p: Rec): boolean => !!recordName && text(p.planName)?.toLowerCase() === recordName.toLowerCase();
   const fromPolicy = (p: Rec): PlanSummary | undefined => {
-    const name = text(p.planName);
-    const carrier = text(p.carrierName);
-    const label = planLabel(name, carrier);
+    const label = planLabel(text(p.planName), text(p.carrierName));
     if (!label) return undefined;
-    const samePlan = !!recordName && !!name && recordName.toLowerCase() === name.toLowerCase();
-    const inForce = policyRank(p) === 0;
+    const standing = standingOf(p, now);
+    const starts = dateText(readTime(p.effectiveDate)) ?? (samePlan(p) ? dateText(readTime(record.effectiveDate)) : undefined);
     return {
       label,
-      carrier,
+      carrier: text(p.carrierName),
       planCode: text(p.planCode),
       policyType: text(p.policyType),
-      since: text(p.effectiveDate) ?? (samePlan ? text(record.effectiveDate) : undefined),
-      inForce,
-      status: inForce ? undefined : text(p.status),
+      starts,
+      ends: dateText(policyEnd(p)),
+      standing,
+      status: text(p.status),
       source: 'policy',
-      recordNames: recordLabel && !samePlan && inForce ? recordLabel : undefined,
+      recordNames: recordLabel && !samePlan(p) && standing === 'in-force' ? recordLabel : undefined,
     };
   };
-  const first = order.map((i) => all[i]!).find((p) => !!planLabel(text(p.planName), text(p.carrierName)));
-  if (first && policyRank(first) === 0) return fromPolicy(first);
-  if (recordLabel) {
-    const same = recordName && order.map((i) => all[i]!).find((p) => text(p.planName)?.toLowerCase() === recordName.toLowerCase());
-    if (same) return fromPolicy(same);
-    return {
+  const named = order.map(fromPolicy).filter((p): p is PlanSummary => !!p);
+  let current = named.find((p) => p.standing === 'in-force');
+  let upcoming = named.filter((p) => p.standing === 'upcoming').sort((a, b) => (a.starts?.ms ?? Infinity) - (b.starts?.ms ?? Infinity))[0];
+  if (!current && recordLabel && !order.some(samePlan)) {
+    const start = readTime(record.effectiveDate);
+    const plan: PlanSummary = {
       label: recordLabel,
       carrier: recordCarrier,
       planCode: text(record.planCode),
-      since: text(record.effectiveDate),
-      inForce: true,
+      starts: dateText(start),
+      standing: start.kind === 'time' && start.ms > now ? 'upcoming' : 'in-force',
       source: 'record',
     };
+    if (plan.standing === 'in-force') current = plan;
+    else upcoming ??= plan;
   }
-  return first ? fromPolicy(first) : undefined;
+  return { current, upcoming, latest: current ? undefined : named.find((p) => p.standing !== 'upcoming') };
 }
 
 export interface AgentSummary {
@@ -247,12 +298,12 @@ export interface AgentSummary {
   readonly npn?: string | undefined;
 }
 
-/** The agent of record: the current plan's policy's (aorFirstName, aorLastName, aorNpn), else the record's (agentName, agentNpn). */
-export function agentOfRecord(record: Partial<CustomerRecord>): AgentSummary | undefined {
+/** The agent of record: the policy in force today's (aorFirstName, aorLastName, aorNpn), else the record's (agentName, agentNpn). */
+export function agentOfRecord(record: Partial<CustomerRecord>, now: number): AgentSummary | undefined {
   const all = items(record.policies);
-  const p = policyOrder(all)
+  const p = policyOrder(all, now)
     .map((i) => all[i]!)
-    .find((x) => policyRank(x) === 0 && (text(x.aorFirstName) || text(x.aorLastName)));
+    .find((x) => standingOf(x, now) === 'in-force' && (text(x.aorFirstName) || text(x.aorLastName)));
   const name = p ? [text(p.aorFirstName), text(p.aorLastName)].filter(Boolean).join(' ') : text(record.agentName);
   if (!name) return undefined;
   return { name, npn: (p ? text(p.aorNpn) : undefined) ?? text(record.agentNpn) };
@@ -272,7 +323,12 @@ export type SoaStanding =
   /** Signed and in date, but it names no product: it holds for nothing. */
   | SoaSigned<'no-products'>
   /** Withdrawn by its status (revoked, void, withdrawn, cancelled, expired). */
-  | SoaSigned<'withdrawn'>;
+  | SoaSigned<'withdrawn'>
+  /**
+   * The record does not establish whether it holds: a signature or expiry date that cannot be read,
+   * or a signature in the future. Shown as such, with the raw value, never as valid.
+   */
+  | { readonly kind: 'cannot-tell'; readonly reason: string; readonly raw: string };
 
 export interface SoaSignedBase {
   /** The raw ISO signature date and time. */
@@ -295,21 +351,26 @@ const WITHDRAWN = /\b(revoked|void(ed)?|withdrawn|cancell?ed|expired|rescinded)\
  * through that day) and 12 months after its signature (`signedAt`), and only for the products it
  * names (`products`). One without a signature date holds nothing; one whose `status` says it was
  * revoked, voided or withdrawn holds nothing. The latest is the one signed last.
+ *
+ * Cannot tell, rather than a guess: when a signature date on record cannot be read (that one might be
+ * the latest), when the latest is signed after `now`, or when its expiry cannot be read.
  */
 export function scopeOfAppointment(record: Partial<CustomerRecord>, now: number): SoaStanding {
   const all = items(record.scopeOfAppointments);
   if (!all.length) return { kind: 'none' };
+  const unreadable = all.map((x) => readTime(x.signedAt)).find((r) => r.kind === 'unreadable');
+  if (unreadable) return { kind: 'cannot-tell', reason: 'a signature date on record cannot be read', raw: unreadable.raw };
   const latest = all[soaOrder(all)[0]!]!;
-  const signed = parseTimestamp(latest.signedAt);
-  if (signed === undefined) return { kind: 'unsigned', count: all.length };
-  const yearOn = addMonths(signed, 12);
-  const rawExpiry = text(latest.expiresAt);
-  const own = parseTimestamp(rawExpiry);
-  // A date alone ("2026-12-31") is the whole of that day.
-  const ownEnd = own === undefined ? undefined : rawExpiry && DATE_ONLY.test(rawExpiry) ? own + DAY : own;
+  const signed = readTime(latest.signedAt);
+  if (signed.kind !== 'time') return { kind: 'unsigned', count: all.length };
+  if (signed.ms > now) return { kind: 'cannot-tell', reason: 'its signature date is in the future', raw: signed.raw };
+  const yearOn = addMonths(signed.ms, 12);
+  const expiry = readTime(latest.expiresAt);
+  if (expiry.kind === 'unreadable') return { kind: 'cannot-tell', reason: 'its expiry date cannot be read', raw: expiry.raw };
+  const ownEnd = expiry.kind === 'time' ? endOf(expiry) : undefined;
   const byOwn = ownEnd !== undefined && ownEnd < yearOn;
   const base: SoaSignedBase = {
-    signedAt: text(latest.signedAt)!,
+    signedAt: signed.raw,
     until: byOwn ? ownEnd : yearOn,
     untilBy: byOwn ? 'its own expiry' : '12 months after signature',
     products: Array.isArray(latest.products) ? latest.products.map(text).filter((p): p is string => !!p) : [],
@@ -325,9 +386,9 @@ export function scopeOfAppointment(record: Partial<CustomerRecord>, now: number)
 // ── Contact ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface ContactSummary {
-  /** When the customer was last contacted (epoch ms), from `lastContactedAt`. */
+  /** When the customer was last contacted (epoch ms), from `lastContactedAt`; undefined when it cannot be read. */
   readonly at?: number | undefined;
-  /** The raw ISO value it came from. */
+  /** The raw value it came from (present whenever the record has one, readable or not). */
   readonly raw?: string | undefined;
   readonly disposition?: string | undefined;
   /** totalCalls, when the record has it. */
@@ -337,12 +398,18 @@ export interface ContactSummary {
 /**
  * The last contact, from `lastContactedAt`. Without it, the record says nothing about when: never
  * "never contacted" (a record cannot show that, and beside "Total calls 2" it was false), but "no
- * contact date on record", with the number of calls when the record has one.
+ * contact date on record", with the number of calls when the record has one. One that cannot be
+ * read is "cannot tell", with its raw text.
  */
 export function lastContact(record: Partial<CustomerRecord>): ContactSummary {
-  const at = parseTimestamp(record.lastContactedAt);
+  const r = readTime(record.lastContactedAt);
   const calls = typeof record.totalCalls === 'number' && Number.isFinite(record.totalCalls) ? record.totalCalls : undefined;
-  return { at, raw: at === undefined ? undefined : text(record.lastContactedAt), disposition: text(record.lastCallDisposition), calls };
+  return {
+    at: r.kind === 'time' ? r.ms : undefined,
+    raw: r.kind === 'absent' ? undefined : r.raw,
+    disposition: text(record.lastCallDisposition),
+    calls,
+  };
 }
 
 // ── The whole summary ────────────────────────────────────────────────────────────────────────────
@@ -352,11 +419,11 @@ export interface CustomerSummary {
   readonly status?: string | undefined;
   readonly restrictions: readonly string[];
   readonly location?: string | undefined;
-  readonly plan?: PlanSummary | undefined;
+  readonly coverage: CoverageSummary;
   readonly agent?: AgentSummary | undefined;
   readonly soa: SoaStanding;
   readonly contact: ContactSummary;
-  readonly age?: number | undefined;
+  readonly age?: AgeReading | undefined;
   readonly gender?: string | undefined;
   /** Policies in the whole record (a cut-down copy counts what it left out). */
   readonly policyCount: number;
@@ -375,8 +442,8 @@ export function summarize(record: CustomerRecord, o: SummaryOptions): CustomerSu
     status: statusLine(record),
     restrictions: contactRestrictions(record),
     location: locationLine(record),
-    plan: currentPlan(record),
-    agent: agentOfRecord(record),
+    coverage: coverage(record, o.now),
+    agent: agentOfRecord(record, o.now),
     soa: scopeOfAppointment(record, o.now),
     contact: lastContact(record),
     age: ageFrom(record.dateOfBirth, o.now),

@@ -40,7 +40,7 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
   it('keeps every documented field, at most what the panel draws of the rest, and counts what it left out', () => {
     const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0 });
     if (full instanceof CareCycleError) throw full;
-    const p = pruneRecord(full.record);
+    const p = pruneRecord(full.record, Date.UTC(2026, 11, 2));
     const rec = p.record as Record<string, unknown>;
     assert.equal(rec.firstName, 'Big');
     assert.equal(rec.doNotCall, true);
@@ -56,7 +56,7 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
   it('says the same "N more" from the copy as from the whole record, in the panel and the hover card', () => {
     const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0 });
     if (full instanceof CareCycleError) throw full;
-    const p = pruneRecord(full.record);
+    const p = pruneRecord(full.record, Date.UTC(2026, 11, 2));
     const now = Date.parse('2026-11-28T00:00:00Z');
     const whole = renderCustomerBody(full.record, { mask: true, fmt, now });
     const index = omittedIndex(p.record, p.omitted);

@@ -194,7 +194,7 @@ describe('defect 10: API text named like a built-in property', () => {
       assert.doesNotThrow(() => inlineLabel(r));
       assert.doesNotThrow(() => maskIdentifiers(r));
       assert.doesNotThrow(() => deidentify(r));
-      assert.doesNotThrow(() => pruneRecord(r));
+      assert.doesNotThrow(() => pruneRecord(r, Date.UTC(2026, 11, 2)));
       renders += 4;
     }
     const html = renderCustomerBody(parseOk(records()[0]), { mask: true, fmt, now: 0 }).html;
@@ -209,7 +209,7 @@ describe('defect 10: API text named like a built-in property', () => {
         ['parsed', r],
         ['masked', maskIdentifiers(r)],
         ['de-identified', deidentify(r)],
-        ['cut down', pruneRecord(r).record],
+        ['cut down', pruneRecord(r, Date.UTC(2026, 11, 2)).record],
       ] as const) {
         const seen: unknown[] = [];
         const walk = (x: unknown): void => {

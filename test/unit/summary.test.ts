@@ -8,7 +8,7 @@ import { createFormatter } from '../../src/core/render/format';
 import { customerHoverMarkdown } from '../../src/core/render/hover';
 import { MAX_ITEMS } from '../../src/core/render/limits';
 import { renderCustomerBody } from '../../src/core/render/panel';
-import { currentPlan, policyOrder, relativeTime, scopeOfAppointment, summarize, type CustomerSummary } from '../../src/core/summary';
+import { coverage, policyOrder, relativeTime, scopeOfAppointment, summarize, type CustomerSummary } from '../../src/core/summary';
 import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
 import { SAMPLE_IDS } from '../support/constants.mjs';
 
@@ -24,7 +24,7 @@ const textOf = (html: string): string =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 const row = (html: string, key: string): string =>
-  textOf(new RegExp(`data-field="${key}"><dt>[^<]*</dt><dd>(.*?)</dd></div>`).exec(html)?.[1] ?? '');
+  textOf(new RegExp(`data-field="${key}"><dt>[^<]*</dt><dd>(.*?)</dd></div>`).exec(html)?.[1] ?? '').trim();
 
 describe('the summary of a customer: one place that decides what a record means', () => {
   describe('scope of appointment (CMS marketing rules)', () => {
@@ -81,6 +81,37 @@ describe('the summary of a customer: one place that decides what a record means'
     });
   });
 
+  describe('scope of appointment: cannot tell is an answer', () => {
+    const soa = (...xs: object[]): CustomerRecord => ({ id: ID, scopeOfAppointments: xs }) as CustomerRecord;
+    it('says cannot tell, with the raw value, for an expiry written another way, a signature in the future or one it cannot read: never ✓ Valid', () => {
+      for (const [rec, reason, raw] of [
+        [
+          soa({ signedAt: '2026-11-01T00:00:00Z', expiresAt: '12/31/2026', products: ['MA'] }),
+          'its expiry date cannot be read',
+          '12/31/2026',
+        ],
+        [
+          soa({ signedAt: '2026-11-01T00:00:00Z', expiresAt: 1798675200, products: ['MA'] }),
+          'its expiry date cannot be read',
+          '1798675200',
+        ],
+        [soa({ signedAt: '2026-12-20T00:00:00Z', products: ['MA'] }), 'its signature date is in the future', '2026-12-20T00:00:00Z'],
+        [soa({ signedAt: '11/01/2026', products: ['MA'] }), 'a signature date on record cannot be read', '11/01/2026'],
+        [
+          soa({ signedAt: '2026-11-01T00:00:00Z', products: ['MA'] }, { signedAt: 'yesterday', products: ['PDP'] }),
+          'a signature date on record cannot be read',
+          'yesterday',
+        ],
+      ] as const) {
+        const s = scopeOfAppointment(rec, NOW);
+        assert.deepEqual(s, { kind: 'cannot-tell', reason, raw });
+        const glance = row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'soa');
+        assert.equal(glance, `? Cannot tell ${reason}: “${raw}”`);
+        assert.doesNotMatch(glance, /Valid/);
+      }
+    });
+  });
+
   describe('the current plan', () => {
     const policy = (planName: string, status: string, extra: object = {}): object => ({
       planName,
@@ -96,7 +127,7 @@ describe('the summary of a customer: one place that decides what a record means'
         carrierName: 'Humana',
         policies: [policy('Humana Gold Plus (HMO)', 'Active', { effectiveDate: '2026-01-01' })],
       } as CustomerRecord;
-      const plan = currentPlan(rec);
+      const plan = coverage(rec, NOW).current;
       assert.equal(plan?.label, 'Humana Gold Plus (HMO)');
       assert.equal(plan?.recordNames, 'Old Plan (HMO) (Humana)');
       const panel = row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'plan');
@@ -106,23 +137,87 @@ describe('the summary of a customer: one place that decides what a record means'
       assert.ok(!card.includes(escapeMarkdown('Old Plan')), 'the card names one plan, the same one');
     });
 
-    it('is never a cancelled plan: a record-level plan whose policy is not in force shows that policy with its status', () => {
+    it('is never a cancelled plan: with none in force it says so, and names the latest on record with its status', () => {
       const rec = {
         id: ID,
         planName: 'Humana Gold Plus (HMO)',
         policies: [policy('Humana Gold Plus (HMO)', 'Cancelled')],
       } as CustomerRecord;
-      assert.deepEqual([currentPlan(rec)?.inForce, currentPlan(rec)?.status], [false, 'Cancelled']);
-      assert.match(row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'plan'), /Humana Gold Plus \(HMO\).*Cancelled/);
+      const c = coverage(rec, NOW);
+      assert.equal(c.current, undefined);
+      assert.deepEqual([c.latest?.label, c.latest?.status], ['Humana Gold Plus (HMO)', 'Cancelled']);
+      assert.equal(
+        row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'plan'),
+        'None in force today · latest on record: Humana Gold Plus (HMO) · Cancelled',
+      );
+      assert.match(
+        customerHoverMarkdown(rec, { mask: true, fmt, now: NOW }),
+        /No plan in force today · latest on record: Humana Gold Plus \\\(HMO\\\) · Cancelled/,
+      );
       const recordOnly = { id: ID, planName: 'Aetna Value (PPO)', effectiveDate: '2026-01-01' } as CustomerRecord;
-      assert.deepEqual([currentPlan(recordOnly)?.label, currentPlan(recordOnly)?.source], ['Aetna Value (PPO)', 'record']);
+      assert.deepEqual(
+        [coverage(recordOnly, NOW).current?.label, coverage(recordOnly, NOW).current?.source],
+        ['Aetna Value (PPO)', 'record'],
+      );
       const pending = { id: ID, policies: [policy('A', 'Cancelled'), policy('B', 'Pending Effectuation')] } as CustomerRecord;
       assert.deepEqual(
-        [currentPlan(pending)?.label, currentPlan(pending)?.status],
-        ['B (Humana)', 'Pending Effectuation'],
-        'a pending plan before a cancelled one',
+        [coverage(pending, NOW).current, coverage(pending, NOW).upcoming?.label, coverage(pending, NOW).latest?.label],
+        [undefined, 'B (Humana)', 'A (Humana)'],
+        'a pending plan is upcoming, not current; the cancelled one is the latest on record',
       );
-      assert.equal(currentPlan({ id: ID }), undefined);
+      assert.deepEqual(coverage({ id: ID }, NOW), { current: undefined, upcoming: undefined, latest: undefined });
+    });
+
+    it('is the plan in force today: the reported "Current plan … since Jan 1, 2027" on Dec 7, 2026 is upcoming, and today\'s plan is named', () => {
+      const dec7 = Date.parse('2026-12-07T15:00:00Z');
+      const rec = {
+        id: ID,
+        policies: [
+          policy('Humana Gold Plus (HMO)', 'Pending Effectuation', { effectiveDate: '2027-01-01' }),
+          policy('AARP Choice (PPO)', 'Active', { effectiveDate: '2025-01-01', terminationDate: '2026-12-31' }),
+        ],
+      } as CustomerRecord;
+      const c = coverage(rec, dec7);
+      assert.equal(c.current?.label, 'AARP Choice (PPO) (Humana)');
+      assert.equal(c.upcoming?.label, 'Humana Gold Plus (HMO)');
+      const html = renderCustomerBody(rec, { mask: true, fmt, now: dec7 }).html;
+      assert.equal(row(html, 'plan'), 'AARP Choice (PPO) (Humana) · since Jan 1, 2025 · until Dec 31, 2026');
+      assert.equal(row(html, 'upcoming'), 'Humana Gold Plus (HMO) · Pending Effectuation · from Jan 1, 2027');
+      const card = customerHoverMarkdown(rec, { mask: true, fmt, now: dec7 });
+      assert.match(card, /\$\(shield\) AARP Choice/);
+      assert.match(card, /\$\(calendar\) Upcoming: Humana Gold Plus \\\(HMO\\\) from Jan 1, 2027 · Pending Effectuation/);
+      // An Active policy that starts next month is upcoming too; one whose end has passed has ended.
+      const later = coverage({ id: ID, policies: [policy('Next', 'Active', { effectiveDate: '2027-01-01' })] } as CustomerRecord, dec7);
+      assert.deepEqual([later.current, later.upcoming?.label], [undefined, 'Next (Humana)']);
+      const ended = coverage({ id: ID, policies: [policy('Gone', 'Active', { endDate: '2026-11-30' })] } as CustomerRecord, dec7);
+      assert.deepEqual([ended.current, ended.latest?.standing], [undefined, 'ended']);
+      assert.match(
+        row(
+          renderCustomerBody({ id: ID, policies: [policy('Gone', 'Active', { endDate: '2026-11-30' })] } as CustomerRecord, {
+            mask: true,
+            fmt,
+            now: dec7,
+          }).html,
+          'plan',
+        ),
+        /None in force today · latest on record: Gone \(Humana\) · Active · ended Nov 30, 2026/,
+      );
+      // The plan recorded on the customer follows its effective date the same way.
+      assert.equal(
+        coverage({ id: ID, planName: 'Soon (PPO)', effectiveDate: '2027-02-01' } as CustomerRecord, dec7).upcoming?.label,
+        'Soon (PPO)',
+      );
+    });
+
+    it('says it cannot tell when a start date cannot be read, with the raw value, and still calls an Active policy current by its status', () => {
+      const rec = { id: ID, policies: [policy('Plan X', 'Active', { effectiveDate: '01/05/2026' })] } as CustomerRecord;
+      const c = coverage(rec, NOW);
+      assert.equal(c.current?.label, 'Plan X (Humana)');
+      assert.deepEqual(c.current?.starts, { raw: '01/05/2026' });
+      assert.equal(
+        row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'plan'),
+        'Plan X (Humana) · since: ? Cannot tell the date on record cannot be read: “01/05/2026”',
+      );
     });
 
     it('orders policies the same way everywhere: in force, pending, the rest; newest effective date first', () => {
@@ -142,10 +237,10 @@ describe('the summary of a customer: one place that decides what a record means'
           policy(`Plan ${i}`, 'Active', { effectiveDate: new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10) }),
         ),
       } as CustomerRecord;
-      const cut = pruneRecord(rec);
+      const cut = pruneRecord(rec, NOW);
       const index = omittedIndex(cut.record, cut.omitted);
-      assert.equal(currentPlan(rec)?.label, 'Plan 599 (Humana)');
-      assert.equal(currentPlan(cut.record)?.label, 'Plan 599 (Humana)');
+      assert.equal(coverage(rec, NOW).current?.label, 'Plan 599 (Humana)');
+      assert.equal(coverage(cut.record, NOW).current?.label, 'Plan 599 (Humana)');
       const whole = row(renderCustomerBody(rec, { mask: true, fmt, now: NOW }).html, 'plan');
       const copy = row(
         renderCustomerBody(cut.record, { mask: true, fmt, now: NOW, omitted: { index, skippedValues: cut.skippedValues } }).html,
@@ -247,12 +342,16 @@ describe('the summary of a customer: one place that decides what a record means'
           const html = renderCustomerBody(rec, { mask: true, fmt, now }).html;
           const card = customerHoverMarkdown(rec, { mask: true, fmt, now });
           const plan = /data-field="plan"><dt>Current plan<\/dt><dd>(.*?)<\/dd>/.exec(html)?.[1] ?? '';
-          if (s.plan) {
-            assert.ok(plan.startsWith(escapeHtml(s.plan.label)), `panel plan: ${plan}`);
-            assert.ok(card.includes(`$(shield) ${escapeMarkdown(s.plan.label.slice(0, 139))}`), `card plan: ${card}`);
+          const current = s.coverage.current;
+          if (current) {
+            assert.ok(plan.startsWith(escapeHtml(current.label)), `panel plan: ${plan}`);
+            assert.ok(card.includes(`$(shield) ${escapeMarkdown(current.label.slice(0, 139))}`), `card plan: ${card}`);
           } else {
-            assert.match(plan, /No plan on record/);
-            assert.ok(!card.includes('$(shield)'), 'no plan on the card either');
+            assert.match(plan, /None in force today/);
+            assert.ok(
+              !card.includes('$(shield)') || card.includes('$(shield) No plan in force today'),
+              'no plan in force on the card either',
+            );
           }
           if (s.location) {
             assert.ok(html.includes(`data-field="location"><dt>Location</dt><dd>${escapeHtml(s.location)}</dd>`));
@@ -270,10 +369,86 @@ describe('the summary of a customer: one place that decides what a record means'
       );
     });
 
+    it('no surface says valid, current or since for what the record does not establish; what it cannot read is shown as cannot tell', () => {
+      const NOW_ = Date.UTC(2026, 11, 7, 15);
+      const iso = fc.integer({ min: NOW_ - 800 * 86_400_000, max: NOW_ + 400 * 86_400_000 }).map((t) => new Date(t).toISOString());
+      const anyDate = fc.oneof(
+        iso,
+        iso.map((d) => d.slice(0, 10)),
+        iso.map((d) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`),
+        fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }),
+        fc.constantFrom('soon', '2026-02-30', '', undefined, null),
+      );
+      const polArb = fc.record(
+        { planName: fc.constantFrom('Plan A', 'Plan B', 'Plan C'), status, effectiveDate: anyDate, terminationDate: anyDate },
+        { requiredKeys: ['planName'] },
+      );
+      const soaDates = fc.record(
+        {
+          signedAt: anyDate,
+          expiresAt: anyDate,
+          products: fc.constant(['MA']),
+          status: fc.option(fc.constant('Signed'), { nil: undefined }),
+        },
+        { requiredKeys: [] },
+      );
+      const recArb = fc.record({
+        id: fc.constant(ID),
+        policies: fc.array(polArb, { maxLength: 4 }),
+        scopeOfAppointments: fc.array(soaDates, { maxLength: 3 }),
+        lastContactedAt: anyDate,
+      }) as fc.Arbitrary<CustomerRecord>;
+      const isIso = (v: unknown): boolean => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v) && v !== '2026-02-30';
+      const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+      fc.assert(
+        fc.property(recArb, (rec) => {
+          const html = renderCustomerBody(rec, { mask: true, fmt, now: NOW_ }).html;
+          const card = customerHoverMarkdown(rec, { mask: true, fmt, now: NOW_ });
+          const soas = (rec.scopeOfAppointments ?? []) as Array<Record<string, unknown>>;
+          const soaRow = row(html, 'soa');
+          // ✓ Valid only when every signature date is readable, the latest was signed by now, and its expiry is readable.
+          if (soaRow.includes('✓ Valid')) {
+            assert.ok(
+              soas.every((x) => !present(x.signedAt) || isIso(x.signedAt)),
+              soaRow,
+            );
+            const latest = soas
+              .filter((x) => isIso(x.signedAt))
+              .sort((a, b) => Date.parse(String(b.signedAt)) - Date.parse(String(a.signedAt)))[0]!;
+            assert.ok(
+              Date.parse(String(latest.signedAt).length === 10 ? `${String(latest.signedAt)}T00:00:00Z` : String(latest.signedAt)) <= NOW_,
+            );
+            assert.ok(!present(latest.expiresAt) || isIso(latest.expiresAt), soaRow);
+          }
+          const unreadableSig = soas.find((x) => present(x.signedAt) && !isIso(x.signedAt));
+          if (unreadableSig) assert.match(soaRow, /^\? Cannot tell a signature date on record cannot be read/, soaRow);
+          // Current only for a policy in force by status that has started (or says nothing of when) and not ended.
+          const cov = coverage(rec, NOW_);
+          const cur = cov.current;
+          if (cur) {
+            assert.ok(['Active', 'Future Cancel', 'active'].includes(cur.status ?? ''), `current with status ${cur.status}`);
+            assert.ok(cur.starts?.ms === undefined || cur.starts.ms <= NOW_, 'current, yet it starts later');
+            assert.ok(cur.ends?.ms === undefined || cur.ends.ms + 86_400_000 > NOW_, 'current, yet it ended');
+            const planRow = row(html, 'plan');
+            if (cur.starts && cur.starts.ms === undefined) assert.match(planRow, /since: \? Cannot tell/);
+            if (cur.starts?.ms !== undefined) assert.match(planRow, / · since [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+          }
+          if (cov.upcoming?.starts?.ms !== undefined) assert.ok(cov.upcoming.starts.ms > NOW_, 'upcoming, yet it has started');
+          // A contact date that cannot be read reaches the screen as cannot tell, with its raw text.
+          const lc = rec.lastContactedAt as unknown;
+          if (present(lc) && !isIso(lc)) {
+            assert.match(row(html, 'contact'), /^\? Cannot tell the contact date on record cannot be read/);
+            assert.match(card, /last contact: cannot tell/);
+          }
+        }),
+        { numRuns: 400 },
+      );
+    });
+
     it("the cut-down copy of a huge record has the whole record's summary", () => {
       fc.assert(
         fc.property(recordArb(MAX_ITEMS + 150, MAX_ITEMS + 60), (rec) => {
-          const cut = pruneRecord(rec);
+          const cut = pruneRecord(rec, NOW);
           const index = omittedIndex(cut.record, cut.omitted);
           const omittedPolicies = Array.isArray(cut.record.policies) ? index.get(cut.record.policies)?.items : undefined;
           const whole: CustomerSummary = summarize(rec, { now: NOW });

@@ -39,6 +39,9 @@ export interface HoverOptions {
   readonly omitted?: WeakMap<object, OmittedCounts> | undefined;
 }
 
+/** Statuses that say nothing more beside "Upcoming" than that word does. */
+const IN_FORCE_WORDS = new Set(['active', 'future cancel']);
+
 const inEnvironment = (env: string | undefined): string => (env ? ` in ${escapeMarkdown(env)}` : '');
 
 /**
@@ -56,10 +59,32 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   lines.push(`**${escapeMarkdown(s.name)}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`);
 
   if (s.location) lines.push(`$(location) ${escapeMarkdown(clip(s.location, 120))}`);
-  // The plan once, as the summary decided it (the same as the panel's "Current plan").
-  if (s.plan)
+  // The coverage as the summary decided it (the same as the panel's "Current plan" and "Upcoming plan").
+  const { current, upcoming, latest } = s.coverage;
+  const dateWord = (d: { raw: string; ms?: number | undefined } | undefined): string =>
+    !d
+      ? ''
+      : d.ms !== undefined
+        ? escapeMarkdown(o.fmt.date(d.raw) ?? clip(d.raw, 40))
+        : `cannot tell ("${escapeMarkdown(clip(d.raw, 40))}")`;
+  if (current) lines.push(`$(shield) ${escapeMarkdown(clip(current.label, 140))}`);
+  else if (latest)
     lines.push(
-      `$(shield) ${escapeMarkdown(clip(s.plan.label, 140))}${!s.plan.inForce && s.plan.status ? ` · ${escapeMarkdown(clip(s.plan.status, 40))}` : ''}`,
+      `$(shield) No plan in force today · latest on record: ${escapeMarkdown(clip(latest.label, 100))}${
+        latest.standing === 'ended' && latest.ends
+          ? ` · ended ${dateWord(latest.ends)}`
+          : latest.status
+            ? ` · ${escapeMarkdown(clip(latest.status, 40))}`
+            : ''
+      }`,
+    );
+  if (upcoming)
+    lines.push(
+      `$(calendar) Upcoming: ${escapeMarkdown(clip(upcoming.label, 100))}${upcoming.starts ? ` from ${dateWord(upcoming.starts)}` : ''}${
+        upcoming.status && upcoming.standing !== 'in-force' && !IN_FORCE_WORDS.has(upcoming.status.toLowerCase())
+          ? ` · ${escapeMarkdown(clip(upcoming.status, 40))}`
+          : ''
+      }`,
     );
 
   const facts: string[] = [];
@@ -67,6 +92,8 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (s.contact.at !== undefined && s.contact.raw) {
     const when = o.fmt.date(s.contact.raw);
     facts.push(`last contact ${escapeMarkdown(when ?? clip(s.contact.raw, 40))} (${relativeTime(s.contact.at, o.now)})`);
+  } else if (s.contact.raw !== undefined) {
+    facts.push(`last contact: cannot tell ("${escapeMarkdown(clip(s.contact.raw, 40))}")`);
   } else {
     facts.push('no contact date on record');
   }

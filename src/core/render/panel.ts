@@ -7,7 +7,7 @@
 import { DOCUMENTED_FIELDS, type CustomerRecord } from '../api/schema';
 import type { CareCycleError, ErrorAction } from '../api/errors';
 import { actionAttr, type PageAction } from '../panelProtocol';
-import { relativeTime, summarize, text as str, type CustomerSummary } from '../summary';
+import { relativeTime, summarize, text as str, type CustomerSummary, type DateText, type PlanSummary } from '../summary';
 import { clip, escapeHtml as h, escapeWords, safeJson } from './escape';
 import { enumWords } from './format';
 import { COLLECTIONS, SECTIONS, SPECIAL_KEYS, type FieldKind } from './fields';
@@ -71,17 +71,32 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
   // The last day something holds: `until` is the first moment it no longer does.
   const through = (until: number): string => date(new Date(until - 1).toISOString().slice(0, 10));
   const none = (words: string): string => `<span class="empty">${h(words)}</span>`;
+  const cannotTell = (why: string, raw: string): string =>
+    `<span class="badge unknown">? Cannot tell</span> ${h(why)}: <span class="raw">“${h(clip(raw, 80))}”</span>`;
+  /** "since Jan 1, 2026", or what the record says when the date cannot be read. */
+  const when = (word: string, d: DateText | undefined): string =>
+    !d ? '' : d.ms !== undefined ? ` · ${word} ${date(d.raw)}` : ` · ${word}: ${cannotTell('the date on record cannot be read', d.raw)}`;
+  const plan = (p: PlanSummary): string =>
+    `${escapeWords(p.label)}${p.status && p.standing !== 'in-force' ? ` · <span class="badge ${statusTone(p.status)}">${h(p.status)}</span>` : ''}`;
 
-  const p = s.plan;
+  const { current, upcoming, latest } = s.coverage;
   rows.push({
     label: 'Current plan',
     key: 'plan',
-    html: p
-      ? `${escapeWords(p.label)}${p.since ? ` · since ${date(p.since)}` : ''}${!p.inForce && p.status ? ` · <span class="badge ${statusTone(p.status)}">${h(p.status)}</span>` : ''}${
-          p.source === 'record' ? ' <span class="muted">(as recorded on the customer; no policy in force on record)</span>' : ''
-        }${p.recordNames ? ` <span class="muted">(the customer record names ${escapeWords(p.recordNames)})</span>` : ''}`
-      : none('No plan on record'),
+    html: current
+      ? `${plan(current)}${when('since', current.starts)}${current.ends?.ms !== undefined ? when('until', current.ends) : when('ends', current.ends)}${
+          current.source === 'record' ? ' <span class="muted">(as recorded on the customer; no policy in force on record)</span>' : ''
+        }${current.recordNames ? ` <span class="muted">(the customer record names ${escapeWords(current.recordNames)})</span>` : ''}`
+      : `${none('None in force today')}${
+          latest ? ` · latest on record: ${plan(latest)}${latest.standing === 'ended' ? when('ended', latest.ends) : ''}` : ''
+        }`,
   });
+  if (upcoming)
+    rows.push({
+      label: 'Upcoming plan',
+      key: 'upcoming',
+      html: `${plan(upcoming)}${upcoming.starts ? when('from', upcoming.starts) : ' · <span class="muted">no start date on record</span>'}`,
+    });
 
   rows.push({
     label: 'Agent of record',
@@ -94,8 +109,11 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
   const soa = s.soa;
   const valid = '<span class="badge good">✓ Valid</span>';
   const notValid = '<span class="badge bad">✕ Not valid</span>';
-  let soaHtml: string;
+  let soaHtml = '';
   switch (soa.kind) {
+    case 'cannot-tell':
+      soaHtml = cannotTell(soa.reason, soa.raw);
+      break;
     case 'none':
       soaHtml = '<span class="badge bad">✕ None on record</span>';
       break;
@@ -124,11 +142,18 @@ function renderGlance(s: CustomerSummary, r: ValueRenderer, o: PanelRenderOption
     html:
       c.at !== undefined
         ? `${date(c.raw)} (${h(relativeTime(c.at, o.now))})${c.disposition ? ` · ${h(clip(c.disposition, 80))}` : ''}`
-        : none(`No contact date on record${c.calls ? ` (${o.fmt.number(c.calls)} call${c.calls === 1 ? '' : 's'})` : ''}`),
+        : c.raw !== undefined
+          ? cannotTell('the contact date on record cannot be read', c.raw)
+          : none(`No contact date on record${c.calls ? ` (${o.fmt.number(c.calls)} call${c.calls === 1 ? '' : 's'})` : ''}`),
   });
 
   if (s.location) rows.push({ label: 'Location', key: 'location', html: escapeWords(s.location) });
-  if (s.age !== undefined) rows.push({ label: 'Age', key: 'age', html: `${s.age}${s.gender ? ` · ${h(s.gender)}` : ''}` });
+  if (s.age !== undefined)
+    rows.push({
+      label: 'Age',
+      key: 'age',
+      html: `${s.age.kind === 'age' ? String(s.age.years) : '<span class="badge unknown">? Cannot tell</span> the date of birth on record cannot be read'}${s.gender ? ` · ${h(s.gender)}` : ''}`,
+    });
   return r.section('glance', 'At a glance', r.dl(rows, 'fields glance'));
 }
 

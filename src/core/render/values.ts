@@ -5,7 +5,7 @@
  * a record means (./summary in core decides that) nor of the page around it (./panel.ts).
  */
 import { collectionOrder } from '../summary';
-import { parseTimestamp } from '../summary';
+import { timeMs } from '../time';
 import { actionAttr } from '../panelProtocol';
 import { clip, escapeHtml as h, escapeWords, safeJson } from './escape';
 import { humanizeKey, labelFor, type Formatter } from './format';
@@ -17,6 +17,8 @@ import { MAX_ITEMS, MAX_KEYS, MAX_VALUES } from './limits';
 export interface ValueOptions {
   readonly mask: boolean;
   readonly fmt: Formatter;
+  /** The moment the record is drawn at: policies are ordered by where they stand then. */
+  readonly now?: number | undefined;
   /** Items per collection rendered open; the rest start collapsed. */
   readonly openItems?: number | undefined;
   /**
@@ -109,7 +111,7 @@ export class ValueRenderer {
       if (kind === 'date' || looksLikeTimestamp(v)) {
         const d = this.o.fmt.date(v);
         if (d) {
-          const t = parseTimestamp(v);
+          const t = timeMs(v);
           const title = DATE_ONLY.test(v.trim()) || t === undefined ? v : `${v} · ${this.o.fmt.dateTime(t)}`;
           return `<time datetime="${h(v)}" title="${h(title)}">${h(d)}</time>`;
         }
@@ -192,7 +194,7 @@ export class ValueRenderer {
     if (items.length === 0) return this.oneLine(spec.key, spec.title, `No ${spec.title.toLowerCase()}`);
     const open = this.o.openItems ?? 0;
     // In the order every surface uses (the current plan first; the latest scope of appointment first).
-    const ordered: unknown[] = collectionOrder(spec.key, items)
+    const ordered: unknown[] = collectionOrder(spec.key, items, this.o.now)
       .slice(0, MAX_ITEMS)
       .map((i): unknown => items[i]);
     const objects = ordered.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x));
