@@ -203,10 +203,7 @@ describe('the summary of a customer: one place that decides what a record means'
         /None in force today · latest on record: Gone \(Humana\) · Active · ended Nov 30, 2026/,
       );
       // The plan recorded on the customer follows its effective date the same way.
-      assert.equal(
-        coverage({ id: ID, planName: 'Soon (PPO)', effectiveDate: '2027-02-01' } as CustomerRecord, dec7).upcoming?.label,
-        'Soon (PPO)',
-      );
+      assert.equal(coverage({ id: ID, planName: 'Soon (PPO)', effectiveDate: '2027-02-01' }, dec7).upcoming?.label, 'Soon (PPO)');
     });
 
     it('says it cannot tell when a start date cannot be read, with the raw value, and still calls an Active policy current by its status', () => {
