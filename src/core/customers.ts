@@ -43,6 +43,23 @@ export type FetchListener = (id: string, result: FetchedCustomer | CareCycleErro
 export const cacheKey = (id: string): string => id.trim().toLowerCase();
 
 /**
+ * Failures after which a record already held is still the best there is: the API (or the way to it)
+ * failed, not the customer. A refused key or "no such customer" takes the record away instead.
+ */
+const KEEPS_RECORD = new Set<CareCycleError['kind']>([
+  'server',
+  'network',
+  'timeout',
+  'rate-limited',
+  'http',
+  'not-api',
+  'bad-json',
+  'bad-shape',
+  'too-large',
+  'internal',
+]);
+
+/**
  * The one way features get customers: a cache shared by hover, panel, tree and commands; concurrent
  * requests for one ID share one network call, and each caller can cancel without hurting others.
  *
@@ -54,6 +71,9 @@ export class CustomerService {
   private readonly cache: TtlLruCache<string, Entry>;
   private readonly inflight = new Map<string, InFlight>();
   private readonly listeners = new Set<FetchListener>();
+  /** Records held after a refresh of them failed: what failed, and when. */
+  private readonly stale = new Map<string, { readonly error: CareCycleError; readonly at: number }>();
+  private readonly clock: Pick<Clock, 'now'>;
   private readonly ttlMs: number;
   private readonly notFoundTtlMs: number;
   private readonly maxEntryBytes: number;
@@ -67,6 +87,13 @@ export class CustomerService {
     this.notFoundTtlMs = o.notFoundTtlMs ?? 60_000;
     this.maxEntryBytes = o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.cache = new TtlLruCache({ maxEntries: o.maxEntries ?? 500, maxBytes: o.maxBytes ?? DEFAULT_CACHE_BYTES, clock: o.clock });
+    this.clock = o.clock ?? { now: () => Date.now() };
+  }
+
+  /** A held record, with what the last failed refresh said when there was one. */
+  private held(key: string, value: FetchedCustomer): FetchedCustomer {
+    const stale = this.stale.get(key);
+    return stale ? { ...value, stale } : value;
   }
 
   /** Called after every completed fetch of the current generation (success or failure). */
@@ -76,8 +103,9 @@ export class CustomerService {
   }
 
   peek(id: string): FetchedCustomer | undefined {
-    const e = this.cache.peek(cacheKey(id));
-    return e?.ok ? e.value : undefined;
+    const key = cacheKey(id);
+    const e = this.cache.peek(key);
+    return e?.ok ? this.held(key, e.value) : undefined;
   }
 
   /** Whether the last answer for this ID was "no such customer" (and is still remembered). */
@@ -93,7 +121,7 @@ export class CustomerService {
     if (!o.refresh) {
       const hit = this.cache.get(key);
       if (hit) {
-        if (hit.ok) return hit.value;
+        if (hit.ok) return this.held(key, hit.value);
         throw hit.error;
       }
     }
@@ -109,6 +137,7 @@ export class CustomerService {
   invalidate(): void {
     this.generation++;
     this.cache.clear();
+    this.stale.clear();
     for (const f of this.inflight.values()) f.ctl.abort();
     this.inflight.clear();
   }
@@ -120,6 +149,7 @@ export class CustomerService {
     const promise = this.client.getCustomer(id, ctl.signal).then(
       (value) => {
         if (!current()) return value;
+        this.stale.delete(key);
         if (value.bytes <= this.maxEntryBytes) this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
         else this.cache.delete(key);
         this.emit(id, value);
@@ -129,8 +159,15 @@ export class CustomerService {
         const e = toCareCycleError(err);
         // A cancelled request says nothing about the customer: what the cache holds stays.
         if (current() && e.kind !== 'cancelled') {
-          if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
-          else this.cache.delete(key);
+          const held = this.cache.peek(key);
+          if (held?.ok && KEEPS_RECORD.has(e.kind)) {
+            // A refresh that failed keeps what was good, for its time to live, marked stale everywhere.
+            this.stale.set(key, { error: e, at: this.clock.now() });
+          } else {
+            this.stale.delete(key);
+            if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
+            else this.cache.delete(key);
+          }
           this.emit(id, e);
         }
         throw e;

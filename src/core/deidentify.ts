@@ -23,6 +23,27 @@ export function deidentify(record: Record<string, unknown>, now: Date = new Date
   return new Deidentifier(now.getUTCFullYear()).object(record, 0) as Record<string, unknown>;
 }
 
+/** Three-digit ZIP areas of 20,000 people or fewer (HHS, Safe Harbor guidance, 2010 census). */
+const SPARSE_ZIP3 = new Set([
+  '036',
+  '059',
+  '063',
+  '102',
+  '203',
+  '556',
+  '692',
+  '790',
+  '821',
+  '823',
+  '830',
+  '831',
+  '878',
+  '879',
+  '884',
+  '890',
+  '893',
+]);
+
 const NAME_KEYS = new Set(['firstName', 'middleName', 'lastName', 'preferredName']);
 const STREET_KEYS = new Set(['address', 'address2']);
 const PHONE_KEYS = /^(phone|fax|callerId|mobile|cell|telephone)(Number)?$/i;
@@ -165,7 +186,9 @@ class Deidentifier {
     if (STREET_KEYS.has(key)) return this.consistent('street', v, (n) => `${n} Example Street`);
     if (key === 'city') return 'Anytown';
     if (key === 'county') return 'Example County';
-    if (key === 'postalCode') return /^\d{5}/.test(v) ? `${v.slice(0, 3)}00` : '00000';
+    // Safe Harbor: the first three digits only where that area holds more than 20,000 people;
+    // HHS lists the ones that do not, and they become 000.
+    if (key === 'postalCode') return /^\d{5}/.test(v) && !SPARSE_ZIP3.has(v.slice(0, 3)) ? `${v.slice(0, 3)}00` : '00000';
     if (PHONE_KEYS.test(key)) return this.consistent('phone', v, (n) => `555-01${String(n % 100).padStart(2, '0')}`);
     if (EMAIL_KEYS.test(key)) return this.consistent('email', v, (n) => `person${n}@example.com`);
     // A well-formed MBI that is plainly made up.

@@ -58,7 +58,8 @@ export type PanelEvent =
   | { readonly type: 'open' }
   /** Refresh or Try again (button, command, tree item). */
   | { readonly type: 'refresh' }
-  | { readonly type: 'loaded'; readonly seq: number; readonly data: Snapshot }
+  /** `stale`: the cache's record, held after a refresh of it (here or elsewhere) failed. */
+  | { readonly type: 'loaded'; readonly seq: number; readonly data: Snapshot; readonly stale?: StaleInfo | undefined }
   | { readonly type: 'failed'; readonly seq: number; readonly error: CareCycleError; readonly at: number }
   /** The API key was set, replaced or cleared (here or in another window). */
   | { readonly type: 'keyChanged'; readonly hasKey: boolean }
@@ -127,7 +128,7 @@ export function reduce(s: PanelState, e: PanelEvent): Transition {
     case 'loaded': {
       if (e.seq !== s.request?.seq) return same(s);
       const previous = s.view.kind === 'record' ? s.view.data : undefined;
-      const view: PanelView = { kind: 'record', data: e.data, previous };
+      const view: PanelView = { kind: 'record', data: e.data, previous, stale: e.stale };
       const effects: PanelEffect[] = s.viewPending ? [{ type: 'recordView', data: e.data }] : [];
       return { state: { ...s, view, request: undefined, viewPending: false, seenIn: e.data.environment ?? s.seenIn }, effects };
     }

@@ -11,7 +11,10 @@
  * overrides, isolates and marks, and the invisible format characters (zero-width space, joiners,
  * word joiner, BOM, soft hyphen) that can hide inside a key or make two names look alike.
  */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+// Also the combining grapheme joiner (U+034F), the Mongolian vowel separator (U+180E) and the tag
+// characters (U+E0000–U+E007F), which draw nothing and can hide text inside a word.
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u{e0000}-\u{e007f}]|\u034f/gu;
 const BREAKS = /[\t\n\r\u000c\u2028\u2029]+/g;
 
 /** Caps a value for display, so one field can't push everything else off screen. */

@@ -306,6 +306,7 @@ export class CustomerPanel extends Disposable {
                 environment: got.environment,
                 partial: got.partial,
               },
+              stale: got.stale,
             }),
           (err: unknown) => {
             const error = toCareCycleError(err);
@@ -444,7 +445,9 @@ export class CustomerPanel extends Disposable {
         const masking = this.deps.config.maskIdentifiers;
         await vscode.env.clipboard.writeText(JSON.stringify(masking ? maskIdentifiers(record) : record, null, 2));
         void vscode.window.setStatusBarMessage(
-          masking ? '$(check) Record copied as JSON, identifiers masked' : '$(check) Record copied as JSON (masking is off)',
+          masking
+            ? '$(check) Copied as JSON without MBI, Medicaid, VA, SSN and birth dates (names, addresses and contacts are in it)'
+            : '$(check) Record copied as JSON (masking is off: every identifier is in it)',
           4000,
         );
         return;

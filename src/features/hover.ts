@@ -40,6 +40,7 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
         now: Date.now(),
         environment: this.d.envs.several ? got.environment : undefined,
         omitted: omittedOf(got),
+        stale: got.stale && { message: got.stale.error.message, fetchedAt: got.fetchedAt },
       });
     } catch (err) {
       const e = toCareCycleError(err);

@@ -80,7 +80,7 @@ export async function reportKeyCheck(k: KeyPrompts, env: Environment = k.keys.en
     }
     case 'unchecked':
       log.info(`API key for ${env.name} saved, not checked: ${verdict.error.kind}`);
-      void vscode.window.showWarningMessage(`CareCycle: ${saved}, but not checked: ${plainText(verdict.error.message)}`);
+      void vscode.window.showWarningMessage(`CareCycle: ${saved}, but it could not be checked: ${plainText(verdict.error.message)}`);
       return;
   }
 }

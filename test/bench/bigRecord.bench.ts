@@ -40,17 +40,17 @@ const cases: [string, string][] = [
 ];
 void (async () => {
   // Start the worker before measuring (the extension keeps one once started).
-  await reader.classify(raw(JSON.stringify({ id: ID })), { id: ID, key: 'cc_k', now: 0 });
+  await reader.classify(raw(JSON.stringify({ id: ID })), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
   for (const [name, text] of cases) {
     const mb = Buffer.byteLength(text) / (1024 * 1024);
     const label = `${name} (${mb.toFixed(1)} MB)`;
     const old = await longestBlock(() => {
-      const got = classifyResponse(raw(text), { id: ID, key: 'cc_k', now: 0 });
+      const got = classifyResponse(raw(text), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
       if (got instanceof CareCycleError) throw got;
       return Promise.resolve(renderCustomerBody(got.record, { mask: true, fmt, now: Date.now() }).html);
     });
     const now = await longestBlock(async () => {
-      const got = await reader.classify(raw(text), { id: ID, key: 'cc_k', now: 0 });
+      const got = await reader.classify(raw(text), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
       if (got instanceof CareCycleError) throw got;
       // The panel's first paint: drawn from the bounded copy.
       await new Promise((r) => setImmediate(r));

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { startMockApi } from '../mock-api/server';
 import { SAMPLE_CUSTOMERS } from '../mock-api/customers';
+import { TestCommands } from './testCommands';
 import { DEMO_KEY, freshState, IDS, logText, mock, panel, panelShows, recent, requestsTo, setKey, waitFor } from './helpers';
 
 /** Points carecycle.apiBaseUrl somewhere else for the length of `body`, then back. */
@@ -95,6 +96,42 @@ describe('one honest request path (in a real extension host)', function () {
       assert.match(p.html, /data-action="retry"/);
       assert.match(p.html, /data-action="openSettings"/);
     });
+  });
+
+  it('#34: a base URL that answers HTML 404s is not "no such customer": the panel and the hover say so and name it, links stay, the key is not called accepted', async () => {
+    const srv = http.createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>404 Not Found</h1><hr>nginx</body></html>');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    try {
+      await withBaseUrl(url, async () => {
+        await vscode.commands.executeCommand('carecycle.openCustomer', IDS.margaret);
+        const p = await panelShows(IDS.margaret, 'error', 'the panel to say what answered', (x) => x.error?.kind === 'not-api');
+        assert.match(
+          p.error?.message ?? '',
+          new RegExp(`^${url.replace(/\./g, '\\.')} does not answer as the CareCycle API \\(HTTP 404, text/html`),
+        );
+        assert.match(p.html, /data-action="openSettings"/);
+        assert.doesNotMatch(p.html, /No customer has/);
+        const doc = await vscode.workspace.openTextDocument({ content: `customer=${IDS.robert} status=200`, language: 'log' });
+        const at = doc.positionAt(doc.getText().indexOf(IDS.robert) + 3);
+        const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+        const text = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        assert.match(text, /does not answer as the CareCycle API/);
+        assert.doesNotMatch(text, /no customer has this ID/);
+        const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+        assert.ok(
+          links.some((l) => doc.getText(l.range) === IDS.robert),
+          'the ID keeps its link',
+        );
+        const verdict = await vscode.commands.executeCommand<{ type: string; error?: { kind: string } }>(TestCommands.checkKey);
+        assert.deepEqual([verdict.type, verdict.error?.kind], ['unchecked', 'not-api'], 'Set API Key cannot call the key accepted');
+      });
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 
   it('defect 4: a setting that does not move requests keeps the cache', async () => {

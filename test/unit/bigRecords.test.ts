@@ -38,7 +38,7 @@ function notices(html: string): string[] {
 
 describe('huge records: read off the host thread, drawn from a bounded copy', () => {
   it('keeps every documented field, at most what the panel draws of the rest, and counts what it left out', () => {
-    const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0 });
+    const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
     if (full instanceof CareCycleError) throw full;
     const p = pruneRecord(full.record, Date.UTC(2026, 11, 2));
     const rec = p.record as Record<string, unknown>;
@@ -54,7 +54,7 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
   });
 
   it('says the same "N more" from the copy as from the whole record, in the panel and the hover card', () => {
-    const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0 });
+    const full = classifyResponse(raw(hugeRecord(30_000, 2_000)), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
     if (full instanceof CareCycleError) throw full;
     const p = pruneRecord(full.record, Date.UTC(2026, 11, 2));
     const now = Date.parse('2026-11-28T00:00:00Z');
@@ -81,7 +81,7 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
 
     it('answers as the host would: a bounded copy, the whole record a call away', async () => {
       const body = raw(hugeRecord(300_000, 10));
-      const got = (await reader.classify(body, { id: ID, key: 'cc_k', now: 5 })) as FetchedCustomer;
+      const got = (await reader.classify(body, { id: ID, key: 'cc_k', now: 5, baseUrl: 'https://api.carecycle.ai' })) as FetchedCustomer;
       assert.ok(!(got instanceof CareCycleError));
       assert.ok(got.partial, 'a cut-down copy');
       assert.equal(got.fetchedAt, 5);
@@ -91,23 +91,38 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
 
     it('returns the same errors, with no key in them', async () => {
       const key = 'cc_secret_key_1234567890';
-      const e = await reader.classify(raw({ message: `bad ${key}`, code: 'X' }, 500), { id: ID, key, now: 0 });
+      const e = await reader.classify(raw({ message: `bad ${key}`, code: 'X' }, 500), {
+        id: ID,
+        key,
+        now: 0,
+        baseUrl: 'https://api.carecycle.ai',
+      });
       assert.ok(e instanceof CareCycleError);
       assert.equal(e.kind, 'server');
       assert.ok(!e.message.includes(key));
-      const wrong = await reader.classify(raw({ id: SAMPLE_IDS.robert, firstName: 'Rob' }), { id: ID, key, now: 0 });
+      const wrong = await reader.classify(raw({ id: SAMPLE_IDS.robert, firstName: 'Rob' }), {
+        id: ID,
+        key,
+        now: 0,
+        baseUrl: 'https://api.carecycle.ai',
+      });
       assert.ok(wrong instanceof CareCycleError && wrong.kind === 'wrong-record');
-      const notJson = await reader.classify(raw('{"id": nope'), { id: ID, key, now: 0 });
+      const notJson = await reader.classify(raw('{"id": nope'), { id: ID, key, now: 0, baseUrl: 'https://api.carecycle.ai' });
       assert.ok(notJson instanceof CareCycleError);
     });
 
     it('defect 6: a caller that gives up is answered at once; the answer being read is dropped, the next gets a new reader', async () => {
       const body = raw(hugeRecord(300_000, 10));
       const ctl = new AbortController();
-      const reading = reader.classify(body, { id: ID, key: 'cc_k', now: 0 }, ctl.signal);
+      const reading = reader.classify(body, { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' }, ctl.signal);
       const queued = new AbortController();
-      const waiting = reader.classify(body, { id: ID, key: 'cc_k', now: 0 }, queued.signal);
-      const after = reader.classify(raw({ id: ID, firstName: 'Next' }), { id: ID, key: 'cc_k', now: 1 });
+      const waiting = reader.classify(body, { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' }, queued.signal);
+      const after = reader.classify(raw({ id: ID, firstName: 'Next' }), {
+        id: ID,
+        key: 'cc_k',
+        now: 1,
+        baseUrl: 'https://api.carecycle.ai',
+      });
       let settled = '';
       void reading.then(
         () => (settled ||= 'answered'),
@@ -127,7 +142,7 @@ describe('huge records: read off the host thread, drawn from a bounded copy', ()
 
     it('a reader that cannot start is an error for what waited, not a hang', async () => {
       const broken = new OffThreadClassifier(path.join(__dirname, 'no-such-worker.js'));
-      const e = await broken.classify(raw({ id: ID }), { id: ID, key: 'cc_k', now: 0 });
+      const e = await broken.classify(raw({ id: ID }), { id: ID, key: 'cc_k', now: 0, baseUrl: 'https://api.carecycle.ai' });
       assert.ok(e instanceof CareCycleError && e.kind === 'internal', e instanceof Error ? e.message : 'no error');
       broken.dispose();
     });

@@ -468,3 +468,46 @@ describe('the rate limit as the stand-in counts it (burst, recover, burst)', () 
     }
   });
 });
+
+describe('the key check against an address that is not the CareCycle API (#34)', () => {
+  it('says it could not check the key, never that the API accepts it, when a 404 or 401 is a proxy page', async () => {
+    for (const status of [404, 401]) {
+      const srv = http.createServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end('<!doctype html><title>Not Found</title><p>The requested URL was not found on this server.</p>');
+      });
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+      const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+      try {
+        const client = new CareCycleClient({
+          fetch: fetch,
+          endpoint: () => Promise.resolve({ baseUrl: url, key: DEMO_KEY }),
+          timeoutMs: () => 120_000,
+          userAgent: 't',
+        });
+        const v = await client.checkKey(DEMO_KEY, url);
+        assert.equal(v.type, 'unchecked', `${status}: ${JSON.stringify(v)}`);
+        assert.ok(v.type === 'unchecked' && v.error.kind === 'not-api');
+        assert.ok(v.type === 'unchecked' && v.error.message.startsWith(`${url} does not answer as the CareCycle API (HTTP ${status}`));
+      } finally {
+        await new Promise<void>((r) => srv.close(() => r()));
+      }
+    }
+  });
+
+  it("still calls a key accepted on the API's own 404 for the nil UUID, and refused on its own 401", async () => {
+    const api = await startMockApi();
+    try {
+      const client = new CareCycleClient({
+        fetch: fetch,
+        endpoint: () => Promise.resolve({ baseUrl: api.url, key: DEMO_KEY }),
+        timeoutMs: () => 120_000,
+        userAgent: 't',
+      });
+      assert.deepEqual(await client.checkKey(DEMO_KEY, api.url), { type: 'accepted' });
+      assert.equal((await client.checkKey('cc_wrong_key_123', api.url)).type, 'refused');
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -252,3 +252,67 @@ describe('RateLimiter (fake clock)', () => {
     await next;
   });
 });
+
+describe('what the cache keeps when an answer is not good (#34)', () => {
+  const htmlFetch =
+    (status: number): FetchLike =>
+    () =>
+      Promise.resolve({
+        status,
+        headers: { get: (n: string) => (n === 'content-type' ? 'text/html; charset=utf-8' : null) },
+        body: (async function* () {
+          await Promise.resolve();
+          yield Buffer.from('<html><body><h1>404 Not Found</h1>nginx</body></html>');
+        })(),
+      });
+
+  it('a failed refresh (503, a time-out, a proxy page) keeps the still-valid record for every reader, marked stale; a good answer clears the mark', async () => {
+    const table: Record<string, { status: number; body: unknown }> = { [A]: { status: 200, body: { id: A, firstName: 'Margaret' } } };
+    const ff = fakeFetch(table);
+    const { svc } = service(ff.f);
+    await svc.get(A);
+    table[A] = { status: 503, body: { message: 'Service Unavailable', code: 'INTERNAL_ERROR' } };
+    await assert.rejects(svc.get(A, { refresh: true }), (e: CareCycleError) => e.kind === 'server');
+    const held = await svc.get(A);
+    assert.equal(held.record.firstName, 'Margaret', 'the hover still gets the record');
+    assert.equal(held.stale?.error.kind, 'server', 'marked stale, with what failed');
+    assert.equal(svc.peek(A)?.stale?.error.kind, 'server');
+    assert.equal(ff.calls.length, 2, 'served from the cache, no request');
+    table[A] = { status: 200, body: { id: A, firstName: 'Margaret' } };
+    assert.equal((await svc.get(A, { refresh: true })).stale, undefined);
+    assert.equal((await svc.get(A)).stale, undefined);
+  });
+
+  it('"no such customer" and a refused key take the record away instead', async () => {
+    const table: Record<string, { status: number; body: unknown }> = { [A]: { status: 200, body: { id: A } } };
+    const ff = fakeFetch(table);
+    const { svc } = service(ff.f);
+    await svc.get(A);
+    table[A] = { status: 404, body: { message: 'Customer not found', code: 'NOT_FOUND' } };
+    await assert.rejects(svc.get(A, { refresh: true }));
+    assert.equal(svc.peek(A), undefined);
+    assert.ok(svc.knownMissing(A));
+    table[B] = { status: 200, body: { id: B } };
+    await svc.get(B);
+    table[B] = { status: 401, body: { message: 'Invalid API key', code: 'UNAUTHORIZED' } };
+    await assert.rejects(svc.get(B, { refresh: true }));
+    assert.equal(svc.peek(B), undefined);
+  });
+
+  it('a 404, 401 or 403 that is not the API\'s JSON error (a proxy, a wrong base URL) is "does not answer as the CareCycle API": nothing is remembered as missing', async () => {
+    for (const status of [404, 401, 403]) {
+      const { svc } = service(htmlFetch(status));
+      const e = await svc.get(A).then(
+        () => assert.fail('an error'),
+        (err: CareCycleError) => err,
+      );
+      assert.equal(e.kind, 'not-api', `${status}`);
+      assert.equal(
+        e.message,
+        `http://127.0.0.1:1 does not answer as the CareCycle API (HTTP ${status}, text/html, not the API's error body). Check the environment's base URL, or a proxy in between.`,
+      );
+      assert.equal(e.action, 'openSettings');
+      assert.equal(svc.knownMissing(A), false, 'not remembered as missing');
+    }
+  });
+});

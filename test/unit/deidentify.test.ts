@@ -79,3 +79,12 @@ describe('Copy as de-identified fixture', () => {
     assert.equal(out.lastContactedAt, '2026');
   });
 });
+
+describe('Safe Harbor ZIP codes (#34)', () => {
+  it('keeps the first three digits only where the area holds more than 20,000 people; the sparse ones HHS lists become 000', () => {
+    const sparse = ['036', '059', '063', '102', '203', '556', '692', '790', '821', '823', '830', '831', '878', '879', '884', '890', '893'];
+    for (const z3 of sparse)
+      assert.equal((deidentify({ id: SAMPLE_IDS.margaret, postalCode: `${z3}45` }, NOW) as { postalCode: string }).postalCode, '00000', z3);
+    assert.equal((deidentify({ id: SAMPLE_IDS.margaret, postalCode: '43215' }, NOW) as { postalCode: string }).postalCode, '43200');
+  });
+});

@@ -54,7 +54,7 @@ describe('the plain-text gate: no key and no bidi trick reaches a plain-text sur
             retryAfter: echo,
             errors: [{ path: ['id', echo], message: echo, expected: echo, received: echo, code: echo }],
           }),
-          { id: ID, key: DEMO_KEY, now: 0 },
+          { id: ID, key: DEMO_KEY, now: 0, baseUrl: 'https://api.carecycle.ai' },
         );
         assert.ok(e instanceof CareCycleError);
         const shown = JSON.stringify({ m: e.message, c: e.details.code, p: e.details.problems });
@@ -75,5 +75,13 @@ describe('the plain-text gate: no key and no bidi trick reaches a plain-text sur
   it('redacts a key across a line break or an invisible character, and its bare part after cc_', () => {
     for (const echo of [`${DEMO_KEY.slice(0, 9)}\n${DEMO_KEY.slice(9)}`, DEMO_KEY.slice(3), [...DEMO_KEY].join('\u200b')])
       assert.ok(!leaksKey(redactKeys(echo, [DEMO_KEY]), DEMO_KEY), echo);
+  });
+});
+
+describe('invisible characters that can hide text (#34)', () => {
+  it('removes tag characters, the Mongolian vowel separator and the combining grapheme joiner', async () => {
+    const { plainText } = await import('../../src/core/plainText');
+    const tags = [...'hidden'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    assert.equal(plainText(`Mar${tags}garet\u180e Ok\u034fafor${String.fromCodePoint(0xe007f)}`), 'Margaret Okafor');
   });
 });

@@ -13,7 +13,7 @@ const raw = (status: number, body: unknown, contentType = 'application/json'): R
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return { status, contentType, retryAfterHeader: undefined, text, bytes: Buffer.byteLength(text) };
 };
-const classify = (r: RawResponse) => classifyResponse(r, { id: ID, key: KEY, now: 1000 });
+const classify = (r: RawResponse) => classifyResponse(r, { id: ID, key: KEY, now: 1000, baseUrl: 'https://api.carecycle.ai' });
 const asError = (x: unknown): CareCycleError => {
   assert.ok(x instanceof CareCycleError, 'an error');
   return x;

@@ -17,6 +17,11 @@ export interface FetchedCustomer extends ParsedCustomer {
    * JSON and Copy read the whole record from it, when asked).
    */
   readonly partial?: { readonly omitted: readonly OmittedEntry[]; readonly skippedValues: number; readonly fullText: string } | undefined;
+  /**
+   * Set by the cache on a record still held after a refresh of it failed: what failed and when. The
+   * record is what the API said at `fetchedAt`; every surface marks it stale.
+   */
+  readonly stale?: { readonly error: CareCycleError; readonly at: number } | undefined;
 }
 
 /** The whole record: the one received, or (for a huge one) parsed again from its body, on demand. */
@@ -30,6 +35,8 @@ export interface ClassifyContext {
   /** Redacted from every piece of server text, before any cutting. */
   readonly key: string;
   readonly now: number;
+  /** Where the request went: named when what answered there is not the CareCycle API. */
+  readonly baseUrl: string;
 }
 
 /**
@@ -83,11 +90,28 @@ export function classifyResponse(res: RawResponse, ctx: ClassifyContext): Fetche
     );
   }
   let body: ErrorBody = {};
+  // The API's own answer: its documented JSON error body, an object with a message or a code.
+  let apiShaped = false;
   try {
     const parsed = errorBodySchema.safeParse(JSON.parse(res.text));
-    if (parsed.success) body = parsed.data;
+    if (parsed.success) {
+      body = parsed.data;
+      apiShaped = typeof body.message === 'string' || typeof body.code === 'string';
+    }
   } catch {
     // An error page that is not JSON: the status alone decides.
+  }
+  // A proxy, a captive portal or a wrong base URL answers with the same statuses. "No such customer"
+  // and "the key was refused" are the API's to say: from anything else they would drop links, mark
+  // IDs as missing and send a person to replace a good key.
+  if ((status === 401 || status === 403 || status === 404) && !apiShaped) {
+    const type = res.contentType ? `, ${clean(res.contentType.split(';')[0] ?? '', 40)}` : '';
+    return new CareCycleError(
+      'not-api',
+      `${clean(ctx.baseUrl, 120)} does not answer as the CareCycle API (HTTP ${status}${type}, not the API's error body). Check the environment's base URL, or a proxy in between.`,
+      'openSettings',
+      { status },
+    );
   }
   const server = body.message ? clean(body.message, 200) : undefined;
   const code = body.code ? clean(body.code, 60) : undefined;

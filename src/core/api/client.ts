@@ -185,7 +185,7 @@ export class CareCycleClient {
           });
           answered = true;
           this.o.log?.('info', `GET /v2/customers/${id} -> ${raw.status} in ${this.clock.now() - started} ms (${raw.bytes} bytes)`);
-          const ctx = { id, key, now: this.clock.now() };
+          const ctx = { id, key, now: this.clock.now(), baseUrl };
           const offThread = this.o.classifyLarge;
           const result =
             offThread && raw.bytes > (this.o.largeBodyBytes ?? LARGE_BODY_BYTES)

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'rate-limited'
   | 'server'
   | 'http'
+  | 'not-api'
   | 'network'
   | 'timeout'
   | 'cancelled'

@@ -35,6 +35,8 @@ export interface HoverOptions {
   readonly now: number;
   /** The environment the record came from, when there is more than one. */
   readonly environment?: string | undefined;
+  /** The record is the one held after a refresh of it failed: what failed, and when it was fetched. */
+  readonly stale?: { readonly message: string; readonly fetchedAt: number } | undefined;
   /** What a cut-down copy of a huge record left out (../prune.ts): counts stay true. */
   readonly omitted?: WeakMap<object, OmittedCounts> | undefined;
 }
@@ -109,6 +111,10 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
     if (ids.length) lines.push(ids.join(' · '));
   }
   if (o.environment) lines.push(`$(server-environment) From ${escapeMarkdown(o.environment)}`);
+  if (o.stale)
+    lines.push(
+      `$(warning) Stale: as fetched ${relativeTime(o.stale.fetchedAt, o.now)}; the last refresh failed: ${escapeMarkdown(clip(o.stale.message, 160))}`,
+    );
 
   lines.push(
     `${commandLink('Open record', HOVER_COMMANDS.open, [o.id ?? record.id])} · ${commandLink('Copy ID', HOVER_COMMANDS.copy, [o.id ?? record.id])}`,
