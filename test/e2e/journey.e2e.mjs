@@ -84,7 +84,7 @@ describe("e2e: a user's first session", function () {
     });
     await setKeyThroughPalette(s);
     await s.runCommand('Notifications: Show Notifications');
-    const item = s.page.locator('.notifications-center .notification-list-item', { hasText: 'not checked' }).first();
+    const item = s.page.locator('.notifications-center .notification-list-item', { hasText: 'could not be checked' }).first();
     await item.waitFor();
     const message = item.locator('.notification-list-item-message');
     assert.match(await message.innerText(), /Upstream failure/);

@@ -83,7 +83,7 @@ describe('e2e: the key against a stand-in that echoes it in every error', functi
       .waitFor();
     await screen('the log');
     await s.runCommand('Notifications: Show Notifications');
-    await s.page.locator('.notifications-center .notification-list-item', { hasText: 'not checked' }).first().waitFor();
+    await s.page.locator('.notifications-center .notification-list-item', { hasText: 'could not be checked' }).first().waitFor();
     await screen('the notifications');
     await s.page.keyboard.press('Escape');
     await s.shot('leaks-session.png');
