@@ -55,6 +55,14 @@ export class TtlLruCache<K, V> {
     }
   }
 
+  /** Replaces the value of a live entry, keeping its expiry, size and recency; false when there is none. */
+  replace(key: K, value: V): boolean {
+    const slot = this.map.get(key);
+    if (!slot || slot.expires <= this.now) return false;
+    slot.value = value;
+    return true;
+  }
+
   delete(key: K): boolean {
     const slot = this.map.get(key);
     if (!slot) return false;

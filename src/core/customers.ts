@@ -71,8 +71,6 @@ export class CustomerService {
   private readonly cache: TtlLruCache<string, Entry>;
   private readonly inflight = new Map<string, InFlight>();
   private readonly listeners = new Set<FetchListener>();
-  /** Records held after a refresh of them failed: what failed, and when. */
-  private readonly stale = new Map<string, { readonly error: CareCycleError; readonly at: number }>();
   private readonly clock: Pick<Clock, 'now'>;
   private readonly ttlMs: number;
   private readonly notFoundTtlMs: number;
@@ -90,12 +88,6 @@ export class CustomerService {
     this.clock = o.clock ?? { now: () => Date.now() };
   }
 
-  /** A held record, with what the last failed refresh said when there was one. */
-  private held(key: string, value: FetchedCustomer): FetchedCustomer {
-    const stale = this.stale.get(key);
-    return stale ? { ...value, stale } : value;
-  }
-
   /** Called after every completed fetch of the current generation (success or failure). */
   onDidFetch(listener: FetchListener): { dispose(): void } {
     this.listeners.add(listener);
@@ -103,9 +95,8 @@ export class CustomerService {
   }
 
   peek(id: string): FetchedCustomer | undefined {
-    const key = cacheKey(id);
-    const e = this.cache.peek(key);
-    return e?.ok ? this.held(key, e.value) : undefined;
+    const e = this.cache.peek(cacheKey(id));
+    return e?.ok ? e.value : undefined;
   }
 
   /** Whether the last answer for this ID was "no such customer" (and is still remembered). */
@@ -121,7 +112,7 @@ export class CustomerService {
     if (!o.refresh) {
       const hit = this.cache.get(key);
       if (hit) {
-        if (hit.ok) return this.held(key, hit.value);
+        if (hit.ok) return hit.value;
         throw hit.error;
       }
     }
@@ -137,7 +128,6 @@ export class CustomerService {
   invalidate(): void {
     this.generation++;
     this.cache.clear();
-    this.stale.clear();
     for (const f of this.inflight.values()) f.ctl.abort();
     this.inflight.clear();
   }
@@ -149,7 +139,6 @@ export class CustomerService {
     const promise = this.client.getCustomer(id, ctl.signal).then(
       (value) => {
         if (!current()) return value;
-        this.stale.delete(key);
         if (value.bytes <= this.maxEntryBytes) this.cache.set(key, { ok: true, value }, this.ttlMs, value.bytes);
         else this.cache.delete(key);
         this.emit(id, value);
@@ -161,10 +150,10 @@ export class CustomerService {
         if (current() && e.kind !== 'cancelled') {
           const held = this.cache.peek(key);
           if (held?.ok && KEEPS_RECORD.has(e.kind)) {
-            // A refresh that failed keeps what was good, for its time to live, marked stale everywhere.
-            this.stale.set(key, { error: e, at: this.clock.now() });
+            // A refresh that failed keeps what was good, for the rest of its time to live, marked
+            // stale (what failed, when) for every reader.
+            this.cache.replace(key, { ok: true, value: { ...held.value, stale: { error: e, at: this.clock.now() } } });
           } else {
-            this.stale.delete(key);
             if (e.kind === 'not-found') this.cache.set(key, { ok: false, error: e }, this.notFoundTtlMs, 0);
             else this.cache.delete(key);
           }

@@ -27,12 +27,11 @@ const items = (v: unknown): Rec[] =>
   Array.isArray(v) ? v.filter((x): x is Rec => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
 
 /** What a surface shows of a date the rule read: its raw text, and when it could be read, when. */
-export type DateText =
-  { readonly raw: string; readonly ms: number; readonly dateOnly: boolean } | { readonly raw: string; readonly ms?: undefined };
+export type DateText = { readonly raw: string; readonly ms: number } | { readonly raw: string; readonly ms?: undefined };
 
 function dateText(r: TimeReading): DateText | undefined {
   if (r.kind === 'absent') return undefined;
-  return r.kind === 'time' ? { raw: r.raw, ms: r.ms, dateOnly: r.dateOnly } : { raw: r.raw };
+  return r.kind === 'time' ? { raw: r.raw, ms: r.ms } : { raw: r.raw };
 }
 
 // ── Relative time ────────────────────────────────────────────────────────────────────────────────
@@ -172,11 +171,14 @@ const STANDING_RANK: Record<PlanStanding, number> = { 'in-force': 0, upcoming: 1
 export function policyOrder(policies: readonly unknown[], now?: number): number[] {
   const keyed = policies.map((p, i) => {
     const r = p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as Rec) : {};
-    return { i, rank: now === undefined ? policyRank(r) : STANDING_RANK[standingOf(r, now)], eff: timeMs(r.effectiveDate) ?? -Infinity };
+    const rank = now === undefined ? policyRank(r) : STANDING_RANK[standingOf(r, now)];
+    // Upcoming ones soonest first (the next to start is the one a person asks about; one that says
+    // nothing of when, last); the rest newest first.
+    const soonest = now !== undefined && rank === STANDING_RANK.upcoming;
+    const start = timeMs(r.effectiveDate);
+    return { i, rank, key: soonest ? (start ?? Infinity) : -(start ?? -Infinity) };
   });
-  // Upcoming ones soonest first (the next to start is the one a person asks about); the rest newest first.
-  const upcoming = now === undefined ? -1 : STANDING_RANK.upcoming;
-  return keyed.sort((a, b) => a.rank - b.rank || (a.rank === upcoming ? a.eff - b.eff : b.eff - a.eff) || a.i - b.i).map((k) => k.i);
+  return keyed.sort((a, b) => a.rank - b.rank || a.key - b.key || a.i - b.i).map((k) => k.i);
 }
 
 /**
@@ -241,8 +243,8 @@ function planLabel(name: string | undefined, carrier: string | undefined): strin
  * 2. In force today: the first policy in policy order whose standing is in force (its status says so,
  *    it has started or says nothing of when, it has not ended). A start that cannot be read leaves it
  *    in force by its status, and "since" says it cannot tell.
- * 3. Upcoming: the policy that starts soonest among those that start later (in force or pending by
- *    status, with a future start; pending with none).
+ * 3. Upcoming: the first upcoming one in policy order, the soonest to start (in force or pending by
+ *    status, with a future start; pending with none, after those that say when).
  * 4. No policy in force, but the record names a plan that no policy on record contradicts: that plan,
  *    "as recorded on the customer", current when its effective date is past or absent, upcoming when
  *    it is in the future, and cannot-tell's "since" when it is unreadable.
@@ -275,7 +277,7 @@ export function coverage(record: Partial<CustomerRecord>, now: number): Coverage
   };
   const named = order.map(fromPolicy).filter((p): p is PlanSummary => !!p);
   let current = named.find((p) => p.standing === 'in-force');
-  let upcoming = named.filter((p) => p.standing === 'upcoming').sort((a, b) => (a.starts?.ms ?? Infinity) - (b.starts?.ms ?? Infinity))[0];
+  let upcoming = named.find((p) => p.standing === 'upcoming');
   if (!current && recordLabel && !order.some(samePlan)) {
     const start = readTime(record.effectiveDate);
     const plan: PlanSummary = {

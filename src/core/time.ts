@@ -15,9 +15,9 @@ export type TimeReading =
   | { readonly kind: 'absent' }
   /**
    * A date (`dateOnly`: a calendar day, `ms` its midnight UTC) or an instant. A date-time without a
-   * zone is read as UTC (`zoned` false): the API's own times carry one.
+   * zone is read as UTC, whatever the machine's zone: the API's own times carry one.
    */
-  | { readonly kind: 'time'; readonly ms: number; readonly dateOnly: boolean; readonly zoned: boolean; readonly raw: string }
+  | { readonly kind: 'time'; readonly ms: number; readonly dateOnly: boolean; readonly raw: string }
   /** Present, but not a date this reader can read without guessing. */
   | { readonly kind: 'unreadable'; readonly raw: string };
 
@@ -53,7 +53,7 @@ export function readTime(v: unknown): TimeReading {
   if (d) {
     const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
     if (!validDay(y, m, day)) return { kind: 'unreadable', raw: rawText(s) };
-    return { kind: 'time', ms: Date.UTC(y, m - 1, day), dateOnly: true, zoned: false, raw: s };
+    return { kind: 'time', ms: Date.UTC(y, m - 1, day), dateOnly: true, raw: s };
   }
   const t = DATE_TIME.exec(s);
   if (t) {
@@ -67,7 +67,7 @@ export function readTime(v: unknown): TimeReading {
       if (!z || Number(z[2]) > 23 || Number(z[3]) > 59) return { kind: 'unreadable', raw: rawText(s) };
       ms -= (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
     }
-    return { kind: 'time', ms, dateOnly: false, zoned: zone !== undefined, raw: s };
+    return { kind: 'time', ms, dateOnly: false, raw: s };
   }
   return { kind: 'unreadable', raw: rawText(s) };
 }
@@ -77,9 +77,6 @@ export function timeMs(v: unknown): number | undefined {
   const r = readTime(v);
   return r.kind === 'time' ? r.ms : undefined;
 }
-
-/** A decision from what a record says: yes, no, or cannot tell (with why). */
-export type Tri = 'yes' | 'no' | 'cannot-tell';
 
 /** `ms` plus whole calendar months (UTC), clamped to the month's last day (Aug 31 + 6 months: Feb 28/29). */
 export function addMonths(ms: number, months: number): number {

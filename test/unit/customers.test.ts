@@ -269,8 +269,9 @@ describe('what the cache keeps when an answer is not good (#34)', () => {
   it('a failed refresh (503, a time-out, a proxy page) keeps the still-valid record for every reader, marked stale; a good answer clears the mark', async () => {
     const table: Record<string, { status: number; body: unknown }> = { [A]: { status: 200, body: { id: A, firstName: 'Margaret' } } };
     const ff = fakeFetch(table);
-    const { svc } = service(ff.f);
+    const { svc, clock } = service(ff.f);
     await svc.get(A);
+    await clock.advance(400);
     table[A] = { status: 503, body: { message: 'Service Unavailable', code: 'INTERNAL_ERROR' } };
     await assert.rejects(svc.get(A, { refresh: true }), (e: CareCycleError) => e.kind === 'server');
     const held = await svc.get(A);
@@ -278,6 +279,10 @@ describe('what the cache keeps when an answer is not good (#34)', () => {
     assert.equal(held.stale?.error.kind, 'server', 'marked stale, with what failed');
     assert.equal(svc.peek(A)?.stale?.error.kind, 'server');
     assert.equal(ff.calls.length, 2, 'served from the cache, no request');
+    // Held for what was left of its time to live (1 s), not a new one: then it is asked for again.
+    await clock.advance(601);
+    await assert.rejects(svc.get(A), (e: CareCycleError) => e.kind === 'server');
+    assert.equal(ff.calls.length, 3, 'expired: a new request, and its failure is what the caller sees');
     table[A] = { status: 200, body: { id: A, firstName: 'Margaret' } };
     assert.equal((await svc.get(A, { refresh: true })).stale, undefined);
     assert.equal((await svc.get(A)).stale, undefined);

@@ -81,6 +81,13 @@ describe('panel state machine', () => {
     assert.equal(reduce(r.state, { type: 'loaded', seq: 2, data: snap('New') }).state.view.kind, 'record');
   });
 
+  it('a record the cache held after a failed refresh elsewhere opens marked stale (#34)', () => {
+    const t = createPanel(ID, 'open');
+    const view = reduce(t.state, { type: 'loaded', seq: 1, data: snap('M', 1000), stale: { error: err('server'), at: 5000 } }).state.view;
+    assert.ok(view.kind === 'record');
+    assert.deepEqual([view.stale?.error.kind, view.stale?.at], ['server', 5000]);
+  });
+
   it('a failed refresh keeps the old record, marked stale with what failed and when', () => {
     const r = run(createPanel(ID, 'open'), loaded(snap('M', 1000)), { type: 'refresh' }, failed(err('unauthorized', 'setApiKey'), 9000));
     assert.equal(r.state.view.kind, 'record');

@@ -334,3 +334,31 @@ describe('the record at a glance', () => {
     assert.ok(!html.includes('4TP2EH7KM53') && !html.includes('1EG4TE5MK73'));
   });
 });
+
+describe('the hover card of a record held after a failed refresh (#34)', () => {
+  it('says it is stale, how old it is and what failed', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const card = customerHoverMarkdown(
+      { id: '497f6eca-6276-4993-bfeb-53cbbbba6f08', firstName: 'Margaret' },
+      {
+        mask: true,
+        fmt: createFormatter('en-US', 'UTC'),
+        now,
+        stale: { message: 'The CareCycle API had an internal error (503).', fetchedAt: now - 10 * 60_000 },
+      },
+    );
+    const line = `$(warning) Stale: as fetched 10 minutes ago; the last refresh failed: ${escapeMarkdown('The CareCycle API had an internal error (503).')}`;
+    assert.ok(card.includes(line), card);
+    assert.doesNotMatch(
+      customerHoverMarkdown(
+        { id: '497f6eca-6276-4993-bfeb-53cbbbba6f08' },
+        {
+          mask: true,
+          fmt: createFormatter('en-US', 'UTC'),
+          now,
+        },
+      ),
+      /Stale/,
+    );
+  });
+});

@@ -17,7 +17,7 @@ function answer(seq: number, raw: RawResponse, ctx: ClassifyContext): WorkerRepl
     const { cause: _cause, ...details } = r.details;
     return { seq, error: { kind: r.kind, message: r.message, action: r.action, details } };
   }
-  const p = pruneRecord(r.record, Date.now());
+  const p = pruneRecord(r.record, ctx.now);
   return {
     seq,
     ok: {

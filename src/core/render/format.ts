@@ -1,4 +1,5 @@
 /** Formatting shared by the hover card and the panel. Pure: the locale is passed in. */
+import { readTime } from '../time';
 
 export interface Formatter {
   readonly locale: string;
@@ -8,9 +9,6 @@ export interface Formatter {
   /** An instant (epoch ms) with its time zone, for tooltips: "Nov 28, 2026, 3:04:05 AM UTC". */
   dateTime(ms: number): string;
 }
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
 const formatters = new Map<string, Formatter>();
 
@@ -47,19 +45,14 @@ function buildFormatter(locale: string, timeZone?: string): Formatter {
   const moneyFmt = new Intl.NumberFormat(safe, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
   return {
     locale: safe,
-    /** A date-only value is a calendar day (no time zone shift); a timestamp is shown in local time. */
+    /**
+     * A date-only value is a calendar day (no time zone shift); a timestamp is shown in local time.
+     * What the core's reader (../time.ts) cannot read is undefined: the caller shows the raw text.
+     */
     date(raw) {
-      const s = raw.trim();
-      const d = DATE_ONLY.exec(s);
-      if (d) {
-        const t = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
-        return Number.isNaN(t) ? undefined : dateFmt.format(t);
-      }
-      if (DATE_TIME.test(s)) {
-        const t = Date.parse(s);
-        return Number.isNaN(t) ? undefined : dateTimeFmt.format(t);
-      }
-      return undefined;
+      const r = readTime(raw);
+      if (r.kind !== 'time') return undefined;
+      return r.dateOnly ? dateFmt.format(r.ms) : dateTimeFmt.format(r.ms);
     },
     number: (n) => numFmt.format(n),
     money: (n) => moneyFmt.format(n),

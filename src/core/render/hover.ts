@@ -41,9 +41,6 @@ export interface HoverOptions {
   readonly omitted?: WeakMap<object, OmittedCounts> | undefined;
 }
 
-/** Statuses that say nothing more beside "Upcoming" than that word does. */
-const IN_FORCE_WORDS = new Set(['active', 'future cancel']);
-
 const inEnvironment = (env: string | undefined): string => (env ? ` in ${escapeMarkdown(env)}` : '');
 
 /**
@@ -83,9 +80,8 @@ export function customerHoverMarkdown(record: CustomerRecord, o: HoverOptions): 
   if (upcoming)
     lines.push(
       `$(calendar) Upcoming: ${escapeMarkdown(clip(upcoming.label, 100))}${upcoming.starts ? ` from ${dateWord(upcoming.starts)}` : ''}${
-        upcoming.status && upcoming.standing !== 'in-force' && !IN_FORCE_WORDS.has(upcoming.status.toLowerCase())
-          ? ` · ${escapeMarkdown(clip(upcoming.status, 40))}`
-          : ''
+        // As the panel does: a plan not in force today shows its status.
+        upcoming.status ? ` · ${escapeMarkdown(clip(upcoming.status, 40))}` : ''
       }`,
     );
 

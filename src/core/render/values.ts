@@ -5,7 +5,7 @@
  * a record means (./summary in core decides that) nor of the page around it (./panel.ts).
  */
 import { collectionOrder } from '../summary';
-import { timeMs } from '../time';
+import { readTime } from '../time';
 import { actionAttr } from '../panelProtocol';
 import { clip, escapeHtml as h, escapeWords, safeJson } from './escape';
 import { humanizeKey, labelFor, type Formatter } from './format';
@@ -111,8 +111,8 @@ export class ValueRenderer {
       if (kind === 'date' || looksLikeTimestamp(v)) {
         const d = this.o.fmt.date(v);
         if (d) {
-          const t = timeMs(v);
-          const title = DATE_ONLY.test(v.trim()) || t === undefined ? v : `${v} · ${this.o.fmt.dateTime(t)}`;
+          const t = readTime(v);
+          const title = t.kind !== 'time' || t.dateOnly ? v : `${v} · ${this.o.fmt.dateTime(t.ms)}`;
           return `<time datetime="${h(v)}" title="${h(title)}">${h(d)}</time>`;
         }
       }
@@ -320,11 +320,10 @@ function customFieldSummary(obj: Record<string, unknown>, r: ValueRenderer): str
   return `${clip(name, 80)}: ${clip(shown, 120)}`;
 }
 
+/** Whether a string is a date or a time the core's reader (../time.ts) reads: drawn as one. */
 export function looksLikeTimestamp(v: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim());
+  return readTime(v).kind === 'time';
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function guessKind(key: string): FieldKind {
   if (/(At|Date)$/.test(key)) return 'date';
